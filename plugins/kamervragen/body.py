@@ -1,0 +1,137 @@
+"""The body of a note: questions, answers and internal blocks, found in plain Markdown.
+
+Staff write `## Vraag 3` and `## Antwoord 3` headings and mark internal content with an
+admonition `!!! intern "Kern"` (indented content, as Material documents it). Parsing
+here, before Markdown runs, lets the public build drop internal blocks from the source
+text itself, so no later stage can leak them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .problems import Problem
+
+_HEADING = re.compile(r"^(#{2,3})[ \t]+(vraag|antwoord)[ \t]+(\d+)[ \t]*#*[ \t]*$", re.I)
+_ANY_HEADING = re.compile(r"^#{1,6}[ \t]")
+_INTERNAL = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]+intern\b(?P<rest>.*)$")
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A question or an answer: its number and the body lines after its heading.
+
+    Headings inside an indented `!!! intern` block are not matched, so a section is public,
+    though internal blocks may stand inside it.
+    """
+
+    kind: str  # "vraag" or "antwoord"
+    number: int
+    start: int
+    end: int
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.number}"
+
+
+@dataclass(frozen=True)
+class Body:
+    """A note's Markdown body with its structure; `lines` keeps internal-block membership."""
+
+    lines: tuple[str, ...]
+    internal_lines: frozenset[int]
+    sections: tuple[Section, ...]
+
+    @property
+    def has_internal(self) -> bool:
+        return bool(self.internal_lines)
+
+    def markdown(self, internal: bool) -> str:
+        """The body for an audience, with explicit anchors on question and answer headings."""
+        out = []
+        for i, line in enumerate(self.lines):
+            if not internal and i in self.internal_lines:
+                continue
+            match = _HEADING.match(line)
+            if match:
+                kind = match.group(2).lower()
+                line = f"{match.group(1)} {kind.capitalize()} {match.group(3)} {{#{kind}-{match.group(3)}}}"
+            out.append(line)
+        return "\n".join(out).strip() + "\n"
+
+    def text(self, internal: bool, section: Section | None = None) -> str:
+        """Source text for an audience, whole or of one section (for links, search, similarity)."""
+        start, end = (section.start, section.end) if section else (0, len(self.lines))
+        return "\n".join(
+            self.lines[i] for i in range(start, end) if internal or i not in self.internal_lines
+        ).strip()
+
+    def numbers(self, kind: str) -> dict[int, Section]:
+        """Questions (`vraag`) or answers (`antwoord`) by number."""
+        return {s.number: s for s in self.sections if s.kind == kind}
+
+
+def _internal_lines(lines: list[str]) -> set[int]:
+    """Line indexes inside `!!! intern` blocks: the marker line and its indented content."""
+    inside: set[int] = set()
+    in_block = in_fence = False
+    for i, line in enumerate(lines):
+        if in_block:
+            if not line.strip() or line.startswith(("    ", "\t")):
+                inside.add(i)
+                continue
+            in_block = False
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if not in_fence and _INTERNAL.match(line):
+            in_block = True
+            inside.add(i)
+    # Trailing blank lines belong to the text after the block, not to the block.
+    for i in sorted(inside, reverse=True):
+        if lines[i].strip():
+            break
+        inside.discard(i)
+    return inside
+
+
+def parse_body(text: str, rel: str, first_line: int) -> tuple[Body, list[Problem]]:
+    """Split a body into sections; report empty bodies, duplicate and orphan numbers."""
+    lines = text.split("\n")
+    internal = _internal_lines(lines)
+    problems: list[Problem] = []
+    if not text.strip():
+        problems.append(Problem(rel, "de tekst na de front matter is leeg: neem minstens de vragen op", line=first_line))
+    starts: list[tuple[int, str, int]] = []
+    in_fence = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        match = _HEADING.match(line)
+        if match:
+            starts.append((i, match.group(2).lower(), int(match.group(3))))
+        elif _ANY_HEADING.match(line):
+            starts.append((i, "", 0))
+    sections: list[Section] = []
+    seen: dict[tuple[str, int], int] = {}
+    for n, (i, kind, number) in enumerate(starts):
+        if not kind:
+            continue
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        if (kind, number) in seen:
+            problems.append(Problem(
+                rel, f"'{kind.capitalize()} {number}' staat twee keer in de tekst "
+                f"(ook op regel {seen[kind, number]})", line=first_line + i))
+            continue
+        seen[kind, number] = first_line + i
+        sections.append(Section(kind, number, i + 1, end))
+    questions = {s.number for s in sections if s.kind == "vraag"}
+    for s in sections:
+        if s.kind == "antwoord" and s.number not in questions:
+            problems.append(Problem(
+                rel, f"'Antwoord {s.number}' heeft geen 'Vraag {s.number}'", line=seen["antwoord", s.number]))
+    return Body(tuple(lines), frozenset(internal), tuple(sections)), problems

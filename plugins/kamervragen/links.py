@@ -1,0 +1,177 @@
+"""Cross-links made in rendered Markdown: kenmerken, question references and theme names.
+
+A Python-Markdown tree processor works on the parsed document, so links never land in
+code, headings or existing links. Links are written as relative source paths; the
+builder then resolves and checks them like any hand-written link.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Callable
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from . import paths
+from .model import Archive
+from .notes import Note
+
+SKIP_TAGS = {"a", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
+_KENMERK = r"(?P<kenmerk>\b\d{4}Z\d{5}\b)"
+_QUESTION = (r"(?P<ref>\b(?P<word>[Vv]ra(?:ag|gen)|[Aa]ntwoord(?:en)?)[ \t\n]+"
+             r"(?P<nums>\d+(?:[ \t\n]*(?:,|en|t/m|tot en met)[ \t\n]*\d+)*)\b)")
+
+
+@dataclass
+class LinkContext:
+    """What the page being rendered may link: the archive, its own path and its set (if any)."""
+
+    archive: Archive
+    src_uri: str
+    note: Note | None = None
+    linked_themes: set[str] = field(default_factory=set)
+
+    def href(self, target_src: str, anchor: str = "") -> str:
+        return paths.relative(target_src, self.src_uri) + (f"#{anchor}" if anchor else "")
+
+
+def _theme_pattern(archive: Archive) -> str | None:
+    """One alternation of every theme term, longest first; abbreviations match case-sensitively."""
+    terms = sorted({(t, s.slug) for s in archive.themes.values() for t in s.terms}, key=lambda x: -len(x[0]))
+    if not terms:
+        return None
+    flexible = [r"\s+".join(map(re.escape, t.split())) for t, _ in terms]
+    parts = [p if t.isupper() else f"(?i:{p})" for p, (t, _) in zip(flexible, terms)]
+    return r"(?P<theme>(?<!\w)(?:" + "|".join(parts) + r")(?!\w))"
+
+
+class Linker:
+    """Finds link targets in a text run of one page."""
+
+    def __init__(self, ctx: LinkContext) -> None:
+        self.ctx = ctx
+        patterns = [_KENMERK]
+        self.term_slugs: dict[str, str] = {}
+        if ctx.note is not None:
+            patterns.append(_QUESTION)
+            theme = _theme_pattern(ctx.archive)
+            if theme:
+                patterns.append(theme)
+                for t in ctx.archive.themes.values():
+                    for term in t.terms:
+                        self.term_slugs.setdefault(term if term.isupper() else term.lower(), t.slug)
+        self.pattern = re.compile("|".join(patterns))
+
+    def split(self, text: str) -> list[str | ET.Element]:
+        """Text pieces and link elements, in order."""
+        out: list[str | ET.Element] = []
+        pos = 0
+        for match in self.pattern.finditer(text):
+            links = self._links(match)
+            if links is None:
+                continue
+            out.append(text[pos:match.start()])
+            out.extend(links)
+            pos = match.end()
+        out.append(text[pos:])
+        return out
+
+    def _links(self, match: re.Match[str]) -> list[str | ET.Element] | None:
+        ctx = self.ctx
+        if match.group("kenmerk"):
+            kenmerk = match.group("kenmerk")
+            if kenmerk not in ctx.archive.by_kenmerk or (ctx.note and ctx.note.kenmerk == kenmerk):
+                return None
+            return [_a(kenmerk, ctx.href(paths.src(paths.SETS, kenmerk)))]
+        if match.groupdict().get("ref"):
+            return self._question_links(match)
+        term = match.group("theme")
+        term = " ".join(term.split())
+        slug = self.term_slugs.get(term) or self.term_slugs.get(term.lower())
+        if slug is None or slug in ctx.linked_themes:
+            return None
+        ctx.linked_themes.add(slug)
+        return [_a(match.group("theme"), ctx.href(paths.src(paths.THEMES, slug)))]
+
+    def _question_links(self, match: re.Match[str]) -> list[str | ET.Element] | None:
+        """`vragen 2 t/m 6` -> link `vragen 2` and `6`, each to the question (or its answer)."""
+        assert self.ctx.note is not None
+        body = self.ctx.note.body
+        prefer = ("antwoord", "vraag") if match.group("word").lower().startswith("antw") else ("vraag", "antwoord")
+        out: list[str | ET.Element] = []
+        start = match.start("ref")
+        pos = match.start("nums")
+        first = True
+        for num in re.finditer(r"\d+", match.group("nums")):
+            number = int(num.group())
+            kind = next((k for k in prefer if number in body.numbers(k)), None)
+            if kind is None:
+                return None
+            end = match.start("nums") + num.end()
+            label_start = start if first else match.start("nums") + num.start()
+            out.append(match.string[pos:label_start] if not first else "")
+            link = _a(match.string[label_start:end], f"#{kind}-{number}")
+            if not first:
+                link.set("aria-label", f"{kind} {number}")
+            out.append(link)
+            pos, first = end, False
+        return [piece for piece in out if not isinstance(piece, str) or piece]
+
+
+def _a(text: str, href: str) -> ET.Element:
+    el = ET.Element("a", {"href": href})
+    el.text = text
+    return el
+
+
+class _LinkTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, context: Callable[[], LinkContext | None]) -> None:
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: ET.Element) -> None:
+        ctx = self.context()
+        if ctx is not None:
+            self._walk(root, Linker(ctx))
+
+    def _walk(self, el: ET.Element, linker: Linker) -> None:
+        if el.tag in SKIP_TAGS:
+            return
+        if el.text:
+            pieces = linker.split(el.text)
+            el.text = pieces[0] if isinstance(pieces[0], str) else ""
+            _insert(el, 0, pieces[1:])
+        for child in list(el):
+            self._walk(child, linker)
+            if child.tail:
+                pieces = linker.split(child.tail)
+                child.tail = pieces[0] if isinstance(pieces[0], str) else ""
+                _insert(el, list(el).index(child) + 1, pieces[1:])
+
+
+def _insert(parent: ET.Element, index: int, pieces: list[str | ET.Element]) -> None:
+    """Insert link elements at `index`, attaching the text between them as tails."""
+    last: ET.Element | None = None
+    for piece in pieces:
+        if isinstance(piece, str):
+            assert last is not None
+            last.tail = (last.tail or "") + piece
+        else:
+            parent.insert(index, piece)
+            index += 1
+            last = piece
+
+
+class CrossLinks(Extension):
+    """Markdown extension; `context` returns the current page's LinkContext (None: no links)."""
+
+    def __init__(self, context: Callable[[], LinkContext | None]) -> None:
+        super().__init__()
+        self.context = context
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After inline parsing (20), before attr_list (8), toc (5) and the builder's link resolution (0).
+        md.treeprocessors.register(_LinkTreeprocessor(md, self.context), "kamervragen_links", 15)

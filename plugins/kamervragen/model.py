@@ -1,0 +1,157 @@
+"""The archive model: validated notes for one audience, with themes, people and links.
+
+An archive is built for one audience. The public archive is made from public notes with
+internal blocks already removed, so everything derived from it (lists, counts, backlinks,
+related sets) can hold no trace of internal content.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .notes import Note, load_notes
+from .problems import Problem
+from .themes import Theme, load_themes
+
+KENMERK_IN_TEXT = re.compile(r"\b\d{4}Z\d{5}\b")
+RELATED_LIMIT = 5
+
+
+def slugify(text: str) -> str:
+    """URL slug without diacritics: 'Ünal' -> 'unal', "'t Hart" -> 't-hart'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
+
+
+@dataclass
+class Group:
+    """Sets sharing one value (a member, party, minister or year), newest first."""
+
+    slug: str
+    name: str
+    notes: list[Note] = field(default_factory=list)
+    parties: set[str] = field(default_factory=set)
+
+
+def _group(pairs: list[tuple[str, Note]], key=slugify) -> dict[str, Group]:
+    groups: dict[str, Group] = {}
+    for name, note in pairs:
+        group = groups.setdefault(key(name), Group(key(name), name))
+        if not group.notes or group.notes[-1] is not note:
+            group.notes.append(note)
+    return dict(sorted(groups.items(), key=lambda kv: kv[1].name.lower()))
+
+
+def check_references(notes: list[Note], themes: dict[str, Theme]) -> tuple[list[Note], list[Problem]]:
+    """Cross-note rules: unique kenmerk, known themes, `gerelateerd` naming existing sets."""
+    problems: list[Problem] = []
+    by_kenmerk: dict[str, Note] = {}
+    for note in notes:
+        if note.kenmerk in by_kenmerk:
+            problems.append(Problem(note.path, f"'{note.kenmerk}' staat ook in {by_kenmerk[note.kenmerk].path}; "
+                                    "een kenmerk hoort bij één notitie", key="kenmerk"))
+        else:
+            by_kenmerk[note.kenmerk] = note
+    for note in by_kenmerk.values():
+        for slug in note.themas:
+            if slug not in themes:
+                problems.append(Problem(note.path, f"thema '{slug}' staat niet in het themaregister", key="themas"))
+    bad = {p.path for p in problems}
+    while True:
+        valid = {k: n for k, n in by_kenmerk.items() if n.path not in bad}
+        found = [
+            Problem(n.path, f"'{k}' " + ("verwijst naar de set zelf" if k == n.kenmerk else "bestaat niet in het archief"),
+                    key="gerelateerd")
+            for n in valid.values() for k in n.gerelateerd if k == n.kenmerk or k not in valid
+        ]
+        if not found:
+            return list(valid.values()), problems
+        problems.extend(found)
+        bad |= {p.path for p in found}
+
+
+class Archive:
+    """All sets one audience may see, with every index the pages need."""
+
+    def __init__(self, notes: list[Note], themes: dict[str, Theme], internal: bool) -> None:
+        self.internal = internal
+        self.themes = themes
+        visible = [n for n in notes if internal or not n.internal]
+        self.notes = sorted(visible, key=lambda n: (n.date, n.kenmerk), reverse=True)
+        self.by_kenmerk = {n.kenmerk: n for n in self.notes}
+
+    def text(self, note: Note) -> str:
+        """A set's body text as this audience sees it."""
+        return note.body.text(self.internal)
+
+    def related_kenmerken(self, note: Note) -> list[str]:
+        return [k for k in note.gerelateerd if k in self.by_kenmerk]
+
+    @cached_property
+    def by_theme(self) -> dict[str, list[Note]]:
+        out: dict[str, list[Note]] = {slug: [] for slug in self.themes}
+        for note in self.notes:
+            for slug in note.themas:
+                out[slug].append(note)
+        return out
+
+    @cached_property
+    def members(self) -> dict[str, Group]:
+        groups = _group([(a.naam, n) for n in self.notes for a in n.vragenstellers])
+        for note in self.notes:
+            for asker in note.vragenstellers:
+                groups[slugify(asker.naam)].parties.add(asker.partij)
+        return groups
+
+    @cached_property
+    def parties(self) -> dict[str, Group]:
+        return _group([(a.partij, n) for n in self.notes for a in n.vragenstellers])
+
+    @cached_property
+    def ministers(self) -> dict[str, Group]:
+        pairs = [(m, n) for n in self.notes for m in dict.fromkeys((*n.gericht_aan, *filter(None, [n.beantwoord_door])))]
+        return _group(pairs)
+
+    @cached_property
+    def years(self) -> dict[str, Group]:
+        groups = _group([(str(n.gesteld.year), n) for n in self.notes], key=str)
+        return dict(sorted(groups.items(), reverse=True))
+
+    @cached_property
+    def backlinks(self) -> dict[str, list[Note]]:
+        """Sets that mention a set in their text or name it in `gerelateerd`."""
+        out: dict[str, list[Note]] = defaultdict(list)
+        for note in self.notes:
+            cited = set(KENMERK_IN_TEXT.findall(self.text(note))) | set(note.gerelateerd)
+            for kenmerk in sorted(cited - {note.kenmerk}):
+                if kenmerk in self.by_kenmerk:
+                    out[kenmerk].append(note)
+        return out
+
+    def related(self, note: Note) -> list[Note]:
+        """Explicitly related sets first, then up to five sharing the most themes (newest first)."""
+        explicit = [self.by_kenmerk[k] for k in self.related_kenmerken(note)]
+        explicit += [n for n in self.notes if note.kenmerk in n.gerelateerd and n not in explicit]
+        shared: dict[str, int] = defaultdict(int)
+        for slug in note.themas:
+            for other in self.by_theme[slug]:
+                shared[other.kenmerk] += 1
+        skip = {note.kenmerk, *(n.kenmerk for n in explicit)}
+        ranked = sorted((k for k in shared if k not in skip),
+                        key=lambda k: (-shared[k], -self.by_kenmerk[k].date.toordinal(), k))
+        return explicit + [self.by_kenmerk[k] for k in ranked[:RELATED_LIMIT]]
+
+
+def load_archive(notes_dir: Path, themes_file: Path, internal: bool) -> tuple[Archive, list[Problem]]:
+    """Read, validate and index everything; problems name file, key and line."""
+    root = notes_dir.parent
+    themes, problems = load_themes(themes_file, themes_file.relative_to(root).as_posix()
+                                   if themes_file.is_relative_to(root) else str(themes_file))
+    notes, note_problems = load_notes(notes_dir)
+    valid, ref_problems = check_references(notes, themes)
+    return Archive(valid, themes, internal), problems + note_problems + ref_problems

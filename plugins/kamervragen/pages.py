@@ -1,0 +1,185 @@
+"""Generating page contents from the archive: what each page says, not how it looks.
+
+Each page is a `PageSpec`: its source path, title, template, Markdown (a set's body, a
+theme's description) and a view object that the Jinja template renders. Listings are paged
+so that no page lists thousands of sets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from . import paths
+from .model import Archive, Group, slugify
+from .notes import Note
+
+STATUS_LABELS = {
+    "open": "Open",
+    "beantwoord": "Beantwoord",
+    "te-laat": "Te laat beantwoord",
+    "uitgesteld": "Uitgesteld",
+}
+HOME_LATEST = 10
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to another page, by source path (the template makes it relative)."""
+
+    text: str
+    url: str
+    count: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SetItem:
+    """A set as it appears in a list."""
+
+    kenmerk: str
+    titel: str
+    url: str
+    date: dt.date
+    status: str
+    status_label: str
+    askers: str
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Position of a page in a paged listing."""
+
+    number: int
+    total: int
+    urls: tuple[str, ...]
+
+    @property
+    def prev(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.urls[self.number] if self.number < self.total else None
+
+
+@dataclass
+class PageSpec:
+    """One generated page: the file the builder sees and what its template renders."""
+
+    src: str
+    title: str
+    template: str
+    view: dict[str, Any]
+    markdown: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return paths.url(self.src)
+
+    def content(self) -> str:
+        """The page file: YAML front matter (safely quoted) plus Markdown."""
+        meta = {"title": self.title, "template": f"kamervragen/{self.template}.html", **self.meta}
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + self.markdown
+
+
+def set_url(kenmerk: str) -> str:
+    return paths.url(paths.src(paths.SETS, kenmerk))
+
+
+def item(note: Note) -> SetItem:
+    askers = ", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers)
+    return SetItem(note.kenmerk, note.titel, set_url(note.kenmerk), note.date, note.status,
+                   STATUS_LABELS[note.status], askers)
+
+
+class PageBuilder:
+    """Makes every generated page of one archive."""
+
+    def __init__(self, archive: Archive, per_page: int = 50) -> None:
+        self.archive = archive
+        self.per_page = per_page
+
+    def theme_link(self, slug: str) -> Link:
+        return Link(self.archive.themes[slug].naam, paths.url(paths.src(paths.THEMES, slug)))
+
+    def group_link(self, section: str, group: Group) -> Link:
+        return Link(group.name, paths.url(paths.src(section, group.slug)), len(group.notes),
+                    ", ".join(sorted(group.parties)))
+
+    def set_page(self, note: Note) -> PageSpec:
+        a = self.archive
+        view = {
+            "note": note,
+            "status_label": STATUS_LABELS[note.status],
+            "askers": [(Link(x.naam, paths.url(paths.src(paths.MEMBERS, slugify(x.naam)))),
+                        Link(x.partij, paths.url(paths.src(paths.PARTIES, slugify(x.partij)))))
+                       for x in note.vragenstellers],
+            "ministers": [self._minister(m) for m in note.gericht_aan],
+            "answered_by": self._minister(note.beantwoord_door) if note.beantwoord_door else None,
+            "themes": [self.theme_link(s) for s in note.themas],
+            "year": Link(str(note.gesteld.year), paths.url(paths.src(paths.YEARS, str(note.gesteld.year)))),
+            "related": [item(n) for n in a.related(note)],
+            "backlinks": [item(n) for n in a.backlinks.get(note.kenmerk, [])],
+            "show_reference": a.internal,
+        }
+        return PageSpec(paths.src(paths.SETS, note.kenmerk), f"{note.titel} ({note.kenmerk})", "set", view,
+                        markdown=note.body.markdown(a.internal))
+
+    def _minister(self, name: str) -> Link:
+        return Link(name, paths.url(paths.src(paths.MINISTERS, slugify(name))))
+
+    def listing(self, section: str, slug: str | None, title: str, notes: list[Note],
+                template: str = "listing", markdown: str = "", view: dict[str, Any] | None = None) -> list[PageSpec]:
+        """A paged list of sets; page 1 at the item's own path, further pages below it."""
+        chunks = [notes[i:i + self.per_page] for i in range(0, len(notes), self.per_page)] or [[]]
+        srcs = [paths.src(section, slug, n) for n in range(1, len(chunks) + 1)]
+        urls = tuple(paths.url(s) for s in srcs)
+        pages = []
+        for n, (src, chunk) in enumerate(zip(srcs, chunks), start=1):
+            page_title = title if n == 1 else f"{title} (pagina {n})"
+            pages.append(PageSpec(src, page_title, template, {
+                **(view or {}), "items": [item(x) for x in chunk], "total": len(notes),
+                "pager": Pager(n, len(chunks), urls)}, markdown=markdown if n == 1 else ""))
+        return pages
+
+    def index(self, section: str, title: str, intro: str, links: list[Link]) -> PageSpec:
+        return PageSpec(paths.src(section), title, "index", {"links": links}, markdown=intro)
+
+    def pages(self) -> list[PageSpec]:
+        a = self.archive
+        out = [self.set_page(n) for n in a.notes]
+        for slug, theme in a.themes.items():
+            out += self.listing(paths.THEMES, slug, theme.naam, a.by_theme[slug], "theme",
+                                markdown=theme.beschrijving + "\n", view={"theme": theme})
+        out.append(self.index(paths.THEMES, "Thema's", "Alle thema's van het archief, met het aantal vragensets.",
+                              [Link(t.naam, paths.url(paths.src(paths.THEMES, s)), len(a.by_theme[s]), t.beschrijving)
+                               for s, t in sorted(a.themes.items(), key=lambda kv: kv[1].naam.lower())]))
+        groups = [
+            (paths.MEMBERS, a.members, "Kamerleden", "Kamerlid", "De Kamerleden die vragen stelden."),
+            (paths.PARTIES, a.parties, "Partijen", "Partij", "De partijen van de vragenstellers."),
+            (paths.MINISTERS, a.ministers, "Bewindspersonen", "Bewindspersoon",
+             "De bewindspersonen aan wie vragen zijn gericht of die ze beantwoordden."),
+            (paths.YEARS, a.years, "Jaren", "Jaar", "De vragensets per jaar waarin ze zijn gesteld."),
+        ]
+        for section, by_slug, title, kind, intro in groups:
+            for group in by_slug.values():
+                out += self.listing(section, group.slug, group.name, group.notes, view={"kind": kind})
+            out.append(self.index(section, title, intro, [self.group_link(section, g) for g in by_slug.values()]))
+        out += self.listing(paths.OVERVIEW, None, "Alle vragen", a.notes, view={"kind": "Overzicht"})
+        return out
+
+    def home(self) -> dict[str, Any]:
+        """What the hand-written home page shows besides its own text."""
+        a = self.archive
+        return {
+            "latest": [item(n) for n in a.notes[:HOME_LATEST]],
+            "themes": [Link(t.naam, paths.url(paths.src(paths.THEMES, s)), len(a.by_theme[s]))
+                       for s, t in sorted(a.themes.items(), key=lambda kv: kv[1].naam.lower())],
+            "total": len(a.notes),
+            "overview": paths.url(paths.src(paths.OVERVIEW)),
+        }

@@ -1,0 +1,39 @@
+"""Where each generated page lives: one place for the site's URL scheme.
+
+Pages are addressed by source path (`vragen/2026Z00186.md`); with directory URLs that is
+served at `vragen/2026Z00186/`. Links written as relative source paths are resolved and
+checked by the builder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+SETS = "vragen"
+THEMES = "themas"
+MEMBERS = "kamerleden"
+PARTIES = "partijen"
+MINISTERS = "bewindspersonen"
+YEARS = "jaren"
+OVERVIEW = "overzicht"
+
+
+def src(section: str, slug: str | None = None, page: int = 1) -> str:
+    """Source path of a section's index (slug None) or of one item, page `page` of a listing."""
+    base = f"{section}/{slug}" if slug else section
+    if page > 1:
+        return f"{base}/pagina/{page}.md"
+    return f"{base}.md" if slug else f"{section}/index.md"
+
+
+def url(src_uri: str) -> str:
+    """Directory URL of a source path: `vragen/2026Z00186.md` -> `vragen/2026Z00186/`."""
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[:-5]
+    return f"{stem}/" if stem and not stem.endswith("/") else stem
+
+
+def relative(target_src: str, from_src: str) -> str:
+    """Relative source path from one page to another, as Markdown links want it."""
+    return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
