@@ -27,14 +27,15 @@ class Section:
     though internal blocks may stand inside it.
     """
 
-    kind: str  # "vraag" or "antwoord"
+    kind: str  # "vraag", "antwoord", or "" for any other heading
     number: int
     start: int
     end: int
+    title: str
 
     @property
     def anchor(self) -> str:
-        return f"{self.kind}-{self.number}"
+        return f"{self.kind}-{self.number}" if self.kind else ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,11 @@ class Body:
         """Questions (`vraag`) or answers (`antwoord`) by number."""
         return {s.number: s for s in self.sections if s.kind == kind}
 
+    def head(self) -> Section:
+        """The text before the first heading (the set's introduction)."""
+        end = self.sections[0].start - 1 if self.sections else len(self.lines)
+        return Section("", 0, 0, end, "")
+
 
 def _internal_lines(lines: list[str]) -> set[int]:
     """Line indexes inside `!!! intern` blocks: the marker line and its indented content."""
@@ -104,7 +110,7 @@ def parse_body(text: str, rel: str, first_line: int) -> tuple[Body, list[Problem
     problems: list[Problem] = []
     if not text.strip():
         problems.append(Problem(rel, "de tekst na de front matter is leeg: neem minstens de vragen op", line=first_line))
-    starts: list[tuple[int, str, int]] = []
+    starts: list[tuple[int, str, int, str]] = []
     in_fence = False
     for i, line in enumerate(lines):
         if _FENCE.match(line):
@@ -113,22 +119,24 @@ def parse_body(text: str, rel: str, first_line: int) -> tuple[Body, list[Problem
             continue
         match = _HEADING.match(line)
         if match:
-            starts.append((i, match.group(2).lower(), int(match.group(3))))
+            kind, number = match.group(2).lower(), int(match.group(3))
+            starts.append((i, kind, number, f"{kind.capitalize()} {number}"))
         elif _ANY_HEADING.match(line):
-            starts.append((i, "", 0))
+            starts.append((i, "", 0, line.lstrip("#").strip().rstrip("#").strip()))
     sections: list[Section] = []
     seen: dict[tuple[str, int], int] = {}
-    for n, (i, kind, number) in enumerate(starts):
-        if not kind:
-            continue
+    for n, (i, kind, number, title) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        if not kind:
+            sections.append(Section("", 0, i + 1, end, title))
+            continue
         if (kind, number) in seen:
             problems.append(Problem(
                 rel, f"'{kind.capitalize()} {number}' staat twee keer in de tekst "
                 f"(ook op regel {seen[kind, number]})", line=first_line + i))
             continue
         seen[kind, number] = first_line + i
-        sections.append(Section(kind, number, i + 1, end))
+        sections.append(Section(kind, number, i + 1, end, title))
     questions = {s.number for s in sections if s.kind == "vraag"}
     for s in sections:
         if s.kind == "antwoord" and s.number not in questions:

@@ -15,3 +15,5 @@ class KamervragenConfig(Config):
     themes_file = c.Type(str, default="notes/themas.yml")
     audience = c.Choice(AUDIENCES, default="openbaar")
     per_page = c.Type(int, default=50)
+    search = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/kamervragen")

@@ -171,6 +171,7 @@ class PageBuilder:
                 out += self.listing(section, group.slug, group.name, group.notes, view={"kind": kind})
             out.append(self.index(section, title, intro, [self.group_link(section, g) for g in by_slug.values()]))
         out += self.listing(paths.OVERVIEW, None, "Alle vragen", a.notes, view={"kind": "Overzicht"})
+        out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}))
         return out
 
     def home(self) -> dict[str, Any]:

@@ -16,6 +16,7 @@ PARTIES = "partijen"
 MINISTERS = "bewindspersonen"
 YEARS = "jaren"
 OVERVIEW = "overzicht"
+SEARCH = "zoeken"
 
 
 def src(section: str, slug: str | None = None, page: int = 1) -> str:

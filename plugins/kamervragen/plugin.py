@@ -16,7 +16,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import dates
+from . import dates, search
+from .cache import TermCache
 from .config import KamervragenConfig
 from .links import CrossLinks, LinkContext
 from .model import Archive, load_archive
@@ -24,7 +25,8 @@ from .pages import PageBuilder, PageSpec
 from .problems import ArchiveError
 
 log = logging.getLogger("mkdocs.plugins.kamervragen")
-TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE = Path(__file__).parent
+TEMPLATES = PACKAGE / "templates"
 STYLESHEET = "assets/kamervragen.css"
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
 
@@ -44,7 +46,10 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("kamervragen: zet use_directory_urls aan; de adressen /vragen/<kenmerk>/ hangen ervan af")
-        config.theme.dirs.append(str(TEMPLATES))
+        # Before the theme's own templates (our header replaces Material's search control),
+        # after a site's custom_dir, so a site can still override ours.
+        theme_dir = len(config.theme.dirs) - 2 if len(config.theme.dirs) >= 2 else 0
+        config.theme.dirs.insert(theme_dir, str(TEMPLATES))
         config.extra_css.append(STYLESHEET)
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
@@ -65,7 +70,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             log.warning("%d bestand(en) niet opgenomen in de site: %s", len(left_out), ", ".join(left_out))
         builder = PageBuilder(archive, self.config.per_page)
         self.archive, self.home = archive, builder.home()
-        files.append(File.generated(config, STYLESHEET, abs_src_path=str(Path(__file__).parent / STYLESHEET)))
+        for asset in sorted((PACKAGE / "assets").rglob("*")):
+            if asset.is_file() and asset.suffix in {".css", ".js"}:
+                files.append(File.generated(config, asset.relative_to(PACKAGE).as_posix(), abs_src_path=str(asset)))
         self.specs = {}
         for spec in builder.pages():
             if files.get_file_from_path(spec.src):
@@ -95,6 +102,22 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         env.filters["datum"] = dates.datum
         env.filters["dagen"] = dates.dagen
         return env
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the search data (split index, catalogue, per-set texts) into the site."""
+        if not self.config.search or self.archive is None:
+            return
+        cache = TermCache(Path(config.config_file_path).parent / self.config.cache_dir / f"terms-{self.config.audience}.sqlite")
+        try:
+            data = search.build(self.archive, cache)
+        finally:
+            cache.close()
+        site = Path(config.site_dir)
+        for rel, content in data.items():
+            target = site / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        log.info("kamervragen: zoekindex geschreven (%d bestanden, %d sets opnieuw geanalyseerd)", len(data), cache.misses)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._path(config, "notes_dir")))
