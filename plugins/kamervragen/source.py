@@ -16,7 +16,10 @@ import yaml
 from .problems import Problem
 
 
-class _Loader(yaml.SafeLoader):
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: ~5x faster
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     """SafeLoader that keeps timestamps as text and refuses duplicate keys."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

@@ -162,6 +162,7 @@
 
   function resultItem(search, hit, record) {
     var sets = search.catalogue.sets, li = el("li", "kv-result");
+    li.dataset.datum = sets.datum[hit.set];
     var snippet = search.snippet(record, hit.terms);
     var url = base + search.catalogue.setUrl.replace("KENMERK", record.kenmerk) + (snippet && snippet.anchor ? "#" + snippet.anchor : "");
     var link = el("a", "kv-result__title", record.titel);
@@ -200,11 +201,8 @@
         if (v >= 0 && !counts[v]) { counts[v] = 0; values.push(v); }
       });
       if (!values.length) return;
-      var box = el("details", "kv-facet");
-      box.open = key === "thema" || key === "jaar" || state.filters[key].length > 0;
-      box.appendChild(el("summary", null, f[1]));
-      var fieldset = el("fieldset");
-      fieldset.appendChild(el("legend", "md-visually-hidden", f[1]));
+      var fieldset = el("fieldset", "kv-facet");
+      fieldset.appendChild(el("legend", null, f[1]));
       values.forEach(function (v) {
         var name = catalogue.values[key][v], id = "kv-f-" + key + "-" + v;
         var check = el("input");
@@ -216,8 +214,7 @@
         row.appendChild(check); row.appendChild(label);
         fieldset.appendChild(row);
       });
-      box.appendChild(fieldset);
-      facetBox.appendChild(box);
+      facetBox.appendChild(fieldset);
     });
   }
 

@@ -1,0 +1,35 @@
+// Runs the browser's search code in Node against built search files, for the tests.
+// Usage: node search_harness.js <assets dir> <site dir> < requests.json > answers.json
+// A request is {"query": lunr query string} or {"input": typed text, "typing": bool}
+// or {"terms": [words]}; the answer holds results, the query string or the index terms.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+
+const [assets, site] = process.argv.slice(2);
+const context = { console };
+context.window = context;
+vm.createContext(context);
+for (const file of ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.nl.min.js",
+                    "kv-search-core.js"]) {
+  vm.runInContext(fs.readFileSync(path.join(assets, file), "utf8"), context, { filename: file });
+}
+const KvSearch = context.KvSearch;
+const read = (p) => JSON.parse(fs.readFileSync(path.join(site, "search", p), "utf8"));
+const search = new KvSearch(read("catalogue.json"), (p) => Promise.resolve(read(p)));
+
+(async () => {
+  const requests = JSON.parse(fs.readFileSync(0, "utf8"));
+  const answers = [];
+  for (const r of requests) {
+    if (r.terms) answers.push(r.terms.map(KvSearch.indexTerm));
+    else if (r.input !== undefined) answers.push(search.queryString(r.input, !!r.typing));
+    else {
+      const shards = search.shardsFor(r.query);
+      const results = await search.search(r.query);
+      answers.push({ shards: shards.length, results: results.map((x) => [x.ref, x.score]) });
+    }
+  }
+  process.stdout.write(JSON.stringify(answers));
+})().catch((e) => { console.error(e.stack); process.exit(1); });

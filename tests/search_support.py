@@ -1,0 +1,80 @@
+"""Shared by the search tests: one synthetic site per session, the Node harness, a local server.
+
+The search site holds the two real seed notes plus generated notes (marked synthetisch) so
+that queries have both known Dutch text and a corpus large enough to split into many shards.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+REPO = Path(__file__).resolve().parent.parent
+ASSETS = REPO / "plugins" / "kamervragen" / "assets"
+HARNESS = Path(__file__).parent / "js" / "search_harness.js"
+SYNTHETIC_NOTES = 300
+
+sys.path.insert(0, str(REPO / "scripts"))
+import synth  # noqa: E402  (the benchmark's own generator)
+
+
+@functools.lru_cache(maxsize=None)
+def search_site() -> Path:
+    """Build (once per test session) a site of seeds + synthetic notes; returns its folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    root = Path(tempfile.mkdtemp(prefix="kv-search-"))
+    synth.generate(root, SYNTHETIC_NOTES, seed=7, target_bytes=3000)
+    for note in (REPO / "notes").rglob("*.md"):
+        shutil.copy(note, root / "notes" / note.name)
+    (root / "mkdocs.yml").write_text(
+        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {REPO / 'docs'}\nsite_dir: {root / 'site'}\n"
+        "plugins:\n  - kamervragen:\n      notes_dir: notes\n      themes_file: notes/themas.yml\n"
+        "      per_page: 10\n",
+        encoding="utf-8",
+    )
+    config = load_config(str(root / "mkdocs.yml"), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    return root
+
+
+def harness(site: Path, requests: list[dict]) -> list:
+    """Answers of the browser's search code (run in Node) to `requests`."""
+    done = subprocess.run(["node", str(HARNESS), str(ASSETS), str(site)], input=json.dumps(requests),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site on loopback; yields its base URL."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

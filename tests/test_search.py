@@ -1,0 +1,141 @@
+"""The search index: weights equal lunr.py's, the split index scores exactly like the whole
+one in lunr.js, Python and the browser stem alike, and the per-set cache works."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from wordfreq import top_n_list
+
+from kamervragen import analysis, search
+from kamervragen.cache import TermCache
+from kamervragen.model import load_archive
+from lunr_reference import reference_index
+from search_support import ASSETS, REPO, harness, search_site
+
+
+@pytest.fixture(scope="module")
+def archive():
+    root = search_site()
+    archive, problems = load_archive(root / "notes", root / "notes" / "themas.yml", internal=False)
+    assert not problems
+    return archive
+
+
+@pytest.fixture(scope="module")
+def reference(archive):
+    return reference_index(search.documents(archive))
+
+
+def test_weights_equal_lunr_py(archive, reference):
+    """Same terms, same BM25 weights (to lunr's 3 decimals) as lunr.py's own index."""
+    postings = search.weigh([search.field_terms(d) for d in search.documents(archive)])
+    ours = {}
+    for i, term in enumerate(postings.terms):
+        for j in range(postings.bounds[i], postings.bounds[i + 1]):
+            field = search.FIELDS[postings.field_ids[j]][0]
+            ours[term, field, str(postings.doc_ids[j])] = postings.weights[j]
+    serialized = reference.serialize()
+    term_of = {posting["_index"]: term for term, posting in serialized["invertedIndex"]}
+    theirs = {}
+    for field_ref, vector in serialized["fieldVectors"]:
+        field, ref = field_ref.split("/", 1)
+        for k in range(0, len(vector), 2):
+            theirs[term_of[vector[k]], field, ref] = vector[k + 1]
+    assert len(ours) > 10_000
+    assert set(ours) == set(theirs)
+    assert ours == theirs
+
+
+QUERIES = [
+    "bedreiging", "+bedreigingen +veiligheidsscans", "veiligheidsscan*", "monitor integriteit",
+    "titel:bedreiging", "+geïnformeerd", "geinformeerd", "+minister -asielopvang", "bedreig* gemeent*",
+    "de het een", "onbestaandwoordxyz", "tekst:antwoord^5 vraag", "+2026z00186", "ministerie overheid",
+]
+
+
+def test_split_index_scores_equal_whole_index(archive, reference):
+    """The browser's partial index, assembled from shards, ranks and scores like lunr.py's whole index."""
+    site = search_site() / "site"
+    catalogue = json.loads((site / "search" / "catalogue.json").read_text())
+    assert len(catalogue["shards"]["files"]) > 20, "the test corpus must span many shards"
+    answers = harness(site, [{"query": q} for q in QUERIES])
+    for query, answer in zip(QUERIES, answers):
+        expected = [[r["ref"], r["score"]] for r in reference.search(query)]
+        got = answer["results"]
+        # Same score for every set, and the same order (sets with equal scores may swap).
+        assert dict(got) == pytest.approx(dict(expected)), query
+        assert [score for _, score in got] == pytest.approx([score for _, score in expected]), query
+        assert answer["shards"] <= 4, f"{query}: fetched {answer['shards']} shards"
+    assert any(a["results"] for a in answers[:4])
+
+
+def test_browser_and_python_give_the_same_terms():
+    """Over 50,000 real Dutch words (wordfreq), the browser's pipeline gives Python's terms."""
+    words = top_n_list("nl", 50_000) + ["geïnformeerd", "coördinatie", "ideeën", "enquête", "'t", "Ünal", "2026Z00186"]
+    js_terms = harness(search_site() / "site", [{"terms": words}])[0]
+    mismatches = [(w, analysis.term(w.lower()), j) for w, j in zip(words, js_terms) if analysis.term(w.lower()) != j]
+    assert not mismatches[:20], f"{len(mismatches)} words differ"
+
+
+def test_word_forms_and_diacritics_match():
+    assert analysis.term("bedreigingen") == analysis.term("bedreiging")
+    assert analysis.term("veiligheidsscans") == analysis.term("veiligheidsscan")
+    assert analysis.term("geïnformeerd") == analysis.term("geinformeerd")
+    assert analysis.term("enquête") == analysis.term("enquete")
+    assert analysis.term("de") is None
+
+
+def test_typed_input_becomes_a_safe_query():
+    site = search_site() / "site"
+    answers = harness(site, [
+        {"input": "Bedreigingen de veiligheidsscans", "typing": True},
+        {"input": "Bedreigingen de veiligheidsscans", "typing": False},
+        {"input": "de het", "typing": False},
+        {"input": "titel:x +y ~z^2 *", "typing": False},
+    ])
+    assert answers[0] == "+bedreigingen +veiligheidsscan*"
+    assert answers[1] == "+bedreigingen +veiligheidsscans"
+    assert answers[2] is None
+    assert answers[3] == "+titel +x +y +z +2"
+
+
+def test_vendored_browser_files_equal_npm_packages():
+    """The lunr files we serve are the npm releases pinned in package.json, unmodified."""
+    modules = REPO / "node_modules"
+    pairs = {
+        "lunr.min.js": modules / "lunr" / "lunr.min.js",
+        "lunr.stemmer.support.min.js": modules / "lunr-languages" / "min" / "lunr.stemmer.support.min.js",
+        "lunr.nl.min.js": modules / "lunr-languages" / "min" / "lunr.nl.min.js",
+    }
+    for name, source in pairs.items():
+        assert (ASSETS / "vendor" / name).read_bytes() == source.read_bytes(), name
+
+
+def test_cache_reanalyses_only_changed_sets(archive, tmp_path: Path):
+    docs = search.documents(archive)
+    cache = TermCache(tmp_path / "terms.sqlite")
+    first = [cache.get_or_compute(d, search.field_terms) for d in docs]
+    cache.close()
+    assert (cache.hits, cache.misses) == (0, len(docs))
+    changed = [search.SearchDoc(docs[0].ref, {**docs[0].fields, "tekst": docs[0].fields["tekst"] + " extra"}), *docs[1:]]
+    cache = TermCache(tmp_path / "terms.sqlite")
+    second = [cache.get_or_compute(d, search.field_terms) for d in changed]
+    cache.close()
+    assert (cache.hits, cache.misses) == (len(docs) - 1, 1)
+    assert second[1:] == first[1:]
+    assert "extra" in second[0]["tekst"][0]
+
+
+def test_catalogue_and_set_texts(archive):
+    site = search_site() / "site"
+    catalogue = json.loads((site / "search" / "catalogue.json").read_text())
+    assert catalogue["pipeline"] == list(analysis.SEARCH_PIPELINE)
+    assert len(catalogue["sets"]["kenmerk"]) == len(archive.notes)
+    record = json.loads((site / "search" / "sets" / "2026Z00186.json").read_text())
+    anchors = [part[0] for part in record["delen"]]
+    assert "antwoord-5" in anchors and "vraag-5" in anchors
+    assert all("intern" not in part[1].lower() for part in record["delen"])
+    assert "Kern van de beslisnota" not in json.dumps(record)
