@@ -15,7 +15,8 @@ from .problems import Problem
 
 _HEADING = re.compile(r"^(#{2,3})[ \t]+(vraag|antwoord)[ \t]+(\d+)[ \t]*#*[ \t]*$", re.I)
 _ANY_HEADING = re.compile(r"^#{1,6}[ \t]")
-_INTERNAL = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]+intern\b(?P<rest>.*)$")
+# Python-Markdown's admonition syntax: `!!! type [more classes] ["title"]`; types are case-blind.
+_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?) ?(?P<classes>[\w\-]+(?: +[\w\-]+)*)")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 
 
@@ -52,14 +53,14 @@ class Body:
 
     def markdown(self, internal: bool) -> str:
         """The body for an audience, with explicit anchors on question and answer headings."""
+        headings = {s.start - 1: s for s in self.sections if s.kind}
         out = []
         for i, line in enumerate(self.lines):
             if not internal and i in self.internal_lines:
                 continue
-            match = _HEADING.match(line)
-            if match:
-                kind = match.group(2).lower()
-                line = f"{match.group(1)} {kind.capitalize()} {match.group(3)} {{#{kind}-{match.group(3)}}}"
+            if i in headings:
+                section = headings[i]
+                line = f"{_HEADING.match(line).group(1)} {section.title} {{#{section.anchor}}}"
             out.append(line)
         return "\n".join(out).strip() + "\n"
 
@@ -92,7 +93,8 @@ def _internal_lines(lines: list[str]) -> set[int]:
             in_block = False
         if _FENCE.match(line):
             in_fence = not in_fence
-        if not in_fence and _INTERNAL.match(line):
+        admonition = None if in_fence else _ADMONITION.match(line)
+        if admonition and "intern" in admonition.group("classes").lower().split():
             in_block = True
             inside.add(i)
     # Trailing blank lines belong to the text after the block, not to the block.

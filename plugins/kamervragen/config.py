@@ -8,12 +8,25 @@ from mkdocs.config.base import Config
 from .notes import AUDIENCES
 
 
+class _PositiveInt(c.Type):
+    """A whole number of at least 1 (a page of zero sets would never end)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if number < 1:
+            raise c.ValidationError(f"moet 1 of meer zijn, niet {number}")
+        return number
+
+
 class KamervragenConfig(Config):
     """`notes_dir` and `themes_file` are relative to mkdocs.yml."""
 
     notes_dir = c.Type(str, default="notes")
     themes_file = c.Type(str, default="notes/themas.yml")
     audience = c.Choice(AUDIENCES, default="openbaar")
-    per_page = c.Type(int, default=50)
+    per_page = _PositiveInt(default=50)
     search = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/kamervragen")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from markdown import Extension, Markdown
@@ -38,14 +39,23 @@ class LinkContext:
         return paths.relative(target_src, self.src_uri) + (f"#{anchor}" if anchor else "")
 
 
-def _theme_pattern(archive: Archive) -> str | None:
-    """One alternation of every theme term, longest first; abbreviations match case-sensitively."""
-    terms = sorted({(t, s.slug) for s in archive.themes.values() for t in s.terms}, key=lambda x: -len(x[0]))
-    if not terms:
-        return None
-    flexible = [r"\s+".join(map(re.escape, t.split())) for t, _ in terms]
-    parts = [p if t.isupper() else f"(?i:{p})" for p, (t, _) in zip(flexible, terms)]
-    return r"(?P<theme>(?<!\w)(?:" + "|".join(parts) + r")(?!\w))"
+@lru_cache(maxsize=8)
+def _patterns(terms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """Compiled once per theme registry: (kenmerk only, kenmerk + questions + themes, term -> slug).
+
+    Theme terms go longest first; abbreviations (all capitals) match case-sensitively; a space
+    in a term matches any white space, so a name broken over two lines is still found.
+    """
+    ordered = sorted(terms, key=lambda x: -len(x[0]))
+    flexible = [r"\s+".join(map(re.escape, t.split())) for t, _ in ordered]
+    parts = [p if t.isupper() else f"(?i:{p})" for p, (t, _) in zip(flexible, ordered)]
+    body = [_KENMERK, _QUESTION]
+    if parts:
+        body.append(r"(?P<theme>(?<!\w)(?:" + "|".join(parts) + r")(?!\w))")
+    slugs: dict[str, str] = {}
+    for term, slug in ordered:
+        slugs.setdefault(term if term.isupper() else term.lower(), slug)
+    return re.compile(_KENMERK), re.compile("|".join(body)), slugs
 
 
 class Linker:
@@ -53,17 +63,9 @@ class Linker:
 
     def __init__(self, ctx: LinkContext) -> None:
         self.ctx = ctx
-        patterns = [_KENMERK]
-        self.term_slugs: dict[str, str] = {}
-        if ctx.note is not None:
-            patterns.append(_QUESTION)
-            theme = _theme_pattern(ctx.archive)
-            if theme:
-                patterns.append(theme)
-                for t in ctx.archive.themes.values():
-                    for term in t.terms:
-                        self.term_slugs.setdefault(term if term.isupper() else term.lower(), t.slug)
-        self.pattern = re.compile("|".join(patterns))
+        terms = tuple((term, t.slug) for t in ctx.archive.themes.values() for term in t.terms)
+        kenmerk_only, everything, self.term_slugs = _patterns(terms)
+        self.pattern = everything if ctx.note is not None else kenmerk_only
 
     def split(self, text: str) -> list[str | ET.Element]:
         """Text pieces and link elements, in order."""

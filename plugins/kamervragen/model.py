@@ -133,18 +133,41 @@ class Archive:
                     out[kenmerk].append(note)
         return out
 
+    @cached_property
+    def _theme_neighbours(self) -> dict[frozenset[str], list[Note]]:
+        """Per combination of themes, the sets sharing most themes with it, newest first.
+
+        Sets are grouped by their theme combination (there are few), so this costs
+        combinations squared, not sets squared: it stays cheap at 10,000 notes.
+        """
+        groups: dict[frozenset[str], list[Note]] = defaultdict(list)
+        for note in self.notes:  # newest first already
+            groups[frozenset(note.themas)].append(note)
+        explicit = max((len(n.gerelateerd) + len(self._referred_by.get(n.kenmerk, [])) for n in self.notes), default=0)
+        keep = RELATED_LIMIT + 1 + explicit
+        out = {}
+        for mine in groups:
+            candidates = [(len(mine & other), n) for other, notes in groups.items() if mine & other
+                          for n in notes[:keep]]
+            candidates.sort(key=lambda c: (-c[0], -c[1].date.toordinal(), c[1].kenmerk))
+            out[mine] = [n for _, n in candidates[:keep]]
+        return out
+
+    @cached_property
+    def _referred_by(self) -> dict[str, list[Note]]:
+        out: dict[str, list[Note]] = defaultdict(list)
+        for note in self.notes:
+            for kenmerk in note.gerelateerd:
+                out[kenmerk].append(note)
+        return out
+
     def related(self, note: Note) -> list[Note]:
-        """Explicitly related sets first, then up to five sharing the most themes (newest first)."""
+        """Explicitly related sets (both directions) first, then up to five sharing the most themes."""
         explicit = [self.by_kenmerk[k] for k in self.related_kenmerken(note)]
-        explicit += [n for n in self.notes if note.kenmerk in n.gerelateerd and n not in explicit]
-        shared: dict[str, int] = defaultdict(int)
-        for slug in note.themas:
-            for other in self.by_theme[slug]:
-                shared[other.kenmerk] += 1
+        explicit += [n for n in self._referred_by.get(note.kenmerk, []) if n not in explicit]
         skip = {note.kenmerk, *(n.kenmerk for n in explicit)}
-        ranked = sorted((k for k in shared if k not in skip),
-                        key=lambda k: (-shared[k], -self.by_kenmerk[k].date.toordinal(), k))
-        return explicit + [self.by_kenmerk[k] for k in ranked[:RELATED_LIMIT]]
+        shared = [n for n in self._theme_neighbours[frozenset(note.themas)] if n.kenmerk not in skip]
+        return explicit + shared[:RELATED_LIMIT]
 
 
 def load_archive(notes_dir: Path, themes_file: Path, internal: bool) -> tuple[Archive, list[Problem]]:

@@ -6,6 +6,7 @@ Each hook only moves data between MkDocs and the core; no archive logic lives he
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 STYLESHEET = "assets/kamervragen.css"
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
+# Last line of defence: an admonition of class `intern` that body.py did not strip.
+INTERNAL_MARK = re.compile(r'class="[^"]*\bintern\b')
 
 
 class KamervragenPlugin(BasePlugin[KamervragenConfig]):
@@ -90,6 +93,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.current = None
+        if self.config.audience == "openbaar" and INTERNAL_MARK.search(html):
+            raise PluginError(f"kamervragen: interne inhoud in de openbare pagina {page.file.src_uri}; "
+                              "markeer interne blokken als '!!! intern \"Titel\"' met vier spaties inspringing")
         return html
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -99,6 +105,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         return context
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # Our templates escape every value; Material's keep MkDocs' default (no autoescape).
+        env.autoescape = lambda name: bool(name) and name.startswith("kamervragen/")
         env.filters["datum"] = dates.datum
         env.filters["dagen"] = dates.dagen
         return env
