@@ -1,0 +1,139 @@
+"""Shared fixtures: the synthetic fixture site, built once per test session, and HTML helpers.
+
+The fixture site (tests/fixtures/site/) has the theme, Markdown extensions and nav of the real
+mkdocs.yml, but its notes are synthetic (kenmerken 2098Z…/2099Z…) and `per_page` is 3 so
+that listings are paged. It is built in-process with strict=True: any warning (a bad note, a
+broken link or anchor) makes the fixture, and so every site test, fail.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+TESTS = Path(__file__).parent
+FIXTURE_SITE = TESTS / "fixtures" / "site"
+FIXTURE_NOTES = FIXTURE_SITE / "notes"
+REPO = TESTS.parent
+
+
+def soup(html: str) -> BeautifulSoup:
+    """Parse HTML the way every test does (the standard library's parser)."""
+    return BeautifulSoup(html, "html.parser")
+
+
+@dataclass
+class BuiltSite:
+    """A built site directory with cached, parsed pages."""
+
+    root: Path
+    warnings: list[str] = field(default_factory=list)
+    _cache: dict[Path, BeautifulSoup] = field(default_factory=dict, repr=False)
+
+    def path(self, rel: str) -> Path:
+        """File of a page by its URL (`vragen/2098Z00001/`) or file path (`404.html`)."""
+        rel = rel.strip("/")
+        target = self.root / rel
+        if rel == "" or not rel.endswith(".html"):
+            target = target / "index.html"
+        return target
+
+    def exists(self, rel: str) -> bool:
+        return self.path(rel).is_file()
+
+    def page(self, rel: str) -> BeautifulSoup:
+        """Parsed page by URL; fails the test clearly if the page was not built."""
+        target = self.path(rel)
+        assert target.is_file(), f"page {rel!r} was not built ({target} missing)"
+        if target not in self._cache:
+            self._cache[target] = soup(target.read_text(encoding="utf-8"))
+        return self._cache[target]
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+    def all_files(self) -> list[Path]:
+        return sorted(p for p in self.root.rglob("*") if p.is_file())
+
+    def resolve(self, from_file: Path, href: str) -> tuple[Path | None, str]:
+        """Target file and fragment of a local link in `from_file`; None file for external links."""
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc:
+            return None, ""
+        path = unquote(parts.path)
+        if not path:
+            return from_file, parts.fragment
+        base = self.root if path.startswith("/") else from_file.parent
+        target = Path(posixpath.normpath(str(base / path.lstrip("/"))))
+        if target.is_dir() or path.endswith("/"):
+            target = target / "index.html"
+        return target, parts.fragment
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(config_file: Path, site_dir: Path, **overrides) -> list[str]:
+    """Build a site in-process with strict=True; return the warnings (there should be none)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+        try:
+            build(cfg)
+        except Abort as err:
+            raise AssertionError(f"strict build of {config_file} failed: {err}\n" + "\n".join(handler.messages)) from err
+    finally:
+        logger.removeHandler(handler)
+    return handler.messages
+
+
+def copy_fixture_site(dest: Path) -> Path:
+    """A copy of the fixture site's sources (the plugin writes its search cache next to mkdocs.yml)."""
+    shutil.copytree(FIXTURE_SITE, dest, ignore=shutil.ignore_patterns(".cache", "__pycache__"))
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The fixture site, built ONCE per session into a temporary directory."""
+    base = tmp_path_factory.mktemp("fixture-site")
+    sources = copy_fixture_site(base / "src")
+    out = base / "site"
+    warnings = build_site(sources / "mkdocs.yml", out)
+    return BuiltSite(out, warnings)
+
+
+def article(page: BeautifulSoup):
+    """The main content of a Material page."""
+    node = page.select_one("article.md-content__inner")
+    assert node is not None, "page has no Material <article>"
+    return node
+
+
+def text(node) -> str:
+    """Visible text with whitespace collapsed, without heading permalinks ('¶')."""
+    collapsed = " ".join(node.get_text(" ").replace("\u00b6", " ").split())
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+([,.;:)])", r"\1", collapsed))

@@ -1,0 +1,635 @@
+"""Core tests of reading and validating notes, without building a site.
+
+Every validation rule of docs/notitieformaat.md has a test that checks the message names the
+file, the key and (where the rule knows it) the line, as in
+`notes/2026/2026Z00186.md:4: veld 'gesteld': '2026-02-30' is geen bestaande datum`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_NOTES, REPO
+from kamervragen.model import Archive, check_references, load_archive
+from kamervragen.notes import TERM_DAYS, load_notes, parse_note
+from kamervragen.problems import ArchiveError, Problem
+from kamervragen.themes import Theme, load_themes
+
+REL = "notes/2099/2099Z00001.md"
+
+# A valid synthetic note, key by key; tests replace, add or drop keys.
+BASE: dict[str, str] = {
+    "kenmerk": "2099Z00001",
+    "titel": "Verzonnen vragen over proefdijken",
+    "gesteld": "2099-01-09",
+    "vragenstellers": "\n  - naam: Ünal\n    partij: Proefpartij",
+    "gericht_aan": "\n  - minister van Verzonnen Zaken",
+    "themas": "\n  - proef",
+    "synthetisch": "true",
+}
+BODY = "\nInleiding.\n\n## Vraag 1\n\nEen vraag?\n\n## Antwoord 1\n\nEen antwoord.\n"
+THEMES = {"proef": Theme("proef", "Proefthema", "Verzonnen thema."),
+          "ander": Theme("ander", "Ander thema", "Nog een verzonnen thema.")}
+
+
+def note_text(body: str = BODY, drop: tuple[str, ...] = (), **fields: str) -> str:
+    """A note from BASE with keys dropped, replaced or added (a value starting with '\\n' is a block)."""
+    fm = {k: v for k, v in BASE.items() if k not in drop}
+    fm.update(fields)
+    lines = [f"{k}:{v}" if v.startswith("\n") else f"{k}: {v}" for k, v in fm.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
+def line_of(text: str, key: str) -> int:
+    """1-based line of `key:` at the start of a line."""
+    for n, line in enumerate(text.split("\n"), start=1):
+        if re.match(rf"{re.escape(key)}:", line):
+            return n
+    raise AssertionError(f"{key} not in text")
+
+
+def parse(text: str, rel: str = REL):
+    return parse_note(text, rel)
+
+
+def only_problem(problems: list[Problem], key: str | None = None) -> Problem:
+    assert len(problems) == 1, f"expected exactly one problem, got {[str(p) for p in problems]}"
+    problem = problems[0]
+    assert problem.key == key
+    return problem
+
+
+def assert_names(problem: Problem, rel: str = REL, key: str | None = None, line: int | None = None,
+                 contains: str = "") -> str:
+    """The rendered message names the file, the key and the line."""
+    msg = str(problem)
+    assert rel in msg, msg
+    if key:
+        assert f"veld '{key}'" in msg, msg
+    if line is not None:
+        assert problem.line == line, msg
+        assert msg.startswith(f"{rel}:{line}:"), msg
+    if contains:
+        assert contains in msg, msg
+    return msg
+
+
+# --- a valid note -----------------------------------------------------------------------------
+
+
+def test_valid_note_parses_with_all_fields():
+    text = note_text(beantwoord="2099-01-20", beantwoord_door="minister van Verzonnen Zaken",
+                     uitstel="\n  - 2099-01-29\n  - 2099-01-28", aanleiding="'Een bericht: verzonnen.'",
+                     referentie="'2099-0000000001'", gerelateerd="\n  - 2098Z00002")
+    note, problems = parse(text)
+    assert problems == []
+    assert note is not None
+    assert note.kenmerk == "2099Z00001"
+    assert note.titel == "Verzonnen vragen over proefdijken"
+    assert note.gesteld == dt.date(2099, 1, 9)
+    assert note.beantwoord == dt.date(2099, 1, 20)
+    assert [(a.naam, a.partij) for a in note.vragenstellers] == [("Ünal", "Proefpartij")]
+    assert note.gericht_aan == ("minister van Verzonnen Zaken",)
+    assert note.uitstel == (dt.date(2099, 1, 28), dt.date(2099, 1, 29))  # sorted
+    assert note.gerelateerd == ("2098Z00002",)
+    assert note.aanleiding == "Een bericht: verzonnen."
+    assert note.referentie == "2099-0000000001"
+    assert note.synthetisch is True
+    assert note.zichtbaarheid == "openbaar" and not note.internal
+    assert note.path == REL
+    assert [s.anchor for s in note.body.sections] == ["vraag-1", "antwoord-1"]
+
+
+def test_names_with_apostrophe_and_diacritics_survive():
+    note, problems = parse(note_text(vragenstellers="\n  - naam: \"'t Hart\"\n    partij: Fictiepartij"
+                                                     "\n  - naam: Ünal\n    partij: Proefpartij"))
+    assert problems == []
+    assert [a.naam for a in note.vragenstellers] == ["'t Hart", "Ünal"]
+
+
+# --- required keys, empty values, wrong types -------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["kenmerk", "titel", "gesteld", "vragenstellers", "gericht_aan", "themas"])
+def test_missing_required_key(key):
+    note, problems = parse(note_text(drop=(key,)))
+    assert note is None
+    problem = only_problem(problems, key)
+    assert_names(problem, key=key, contains="ontbreekt")
+
+
+@pytest.mark.parametrize("key, value", [
+    ("kenmerk", "''"),
+    ("titel", '"   "'),
+    ("gesteld", ""),
+    ("vragenstellers", "[]"),
+    ("gericht_aan", "[]"),
+    ("themas", ""),
+])
+def test_empty_required_value(key, value):
+    text = note_text(**{key: value})
+    note, problems = parse(text)
+    assert note is None
+    problem = only_problem(problems, key)
+    assert_names(problem, key=key, line=line_of(text, key), contains="leeg")
+
+
+@pytest.mark.parametrize("key, value, expected", [
+    ("vragenstellers", "Jansen", "moet een lijst zijn"),
+    ("gericht_aan", "minister van Verzonnen Zaken", "moet een lijst zijn"),
+    ("themas", "proef", "moet een lijst zijn"),
+    ("uitstel", "2099-01-28", "moet een lijst zijn"),
+    ("kenmerk", "2099", "moet tekst zijn, niet een getal"),
+    ("titel", "1234", "moet tekst zijn, niet een getal"),
+    ("gesteld", "20990109", "moet tekst zijn, niet een getal"),
+    ("synthetisch", "ja graag", "true of false"),
+])
+def test_wrong_type(key, value, expected):
+    text = note_text(**{key: value})
+    note, problems = parse(text)
+    assert note is None
+    problem = only_problem(problems, key)
+    assert_names(problem, key=key, line=line_of(text, key), contains=expected)
+
+
+def test_asker_without_party():
+    text = note_text(vragenstellers="\n  - naam: Ünal")
+    _, problems = parse(text)
+    problem = only_problem(problems, "vragenstellers")
+    assert_names(problem, key="vragenstellers", line=line_of(text, "vragenstellers"), contains="'partij'")
+
+
+def test_asker_with_unknown_subkey():
+    text = note_text(vragenstellers="\n  - naam: Ünal\n    partij: Proefpartij\n    fractie: X")
+    _, problems = parse(text)
+    assert_names(only_problem(problems, "vragenstellers"), key="vragenstellers", contains="precies de sleutels")
+
+
+@pytest.mark.parametrize("value", ["2099X00001", "99Z00001", "2099Z0001", "2099Z000012", "kenmerk"])
+def test_malformed_kenmerk(value):
+    text = note_text(kenmerk=value)
+    note, problems = parse(text)
+    assert note is None
+    assert_names(only_problem(problems, "kenmerk"), key="kenmerk", line=line_of(text, "kenmerk"),
+                 contains=f"'{value}' is geen Kamerkenmerk")
+
+
+def test_malformed_gerelateerd_kenmerk():
+    text = note_text(gerelateerd="\n  - 2098-00002")
+    _, problems = parse(text)
+    assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd", line=line_of(text, "gerelateerd"),
+                 contains="'2098-00002' is geen Kamerkenmerk")
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def test_impossible_date():
+    text = note_text(gesteld="2025-02-30")
+    note, problems = parse(text)
+    assert note is None
+    msg = assert_names(only_problem(problems, "gesteld"), key="gesteld", line=4)
+    assert msg == f"{REL}:4: veld 'gesteld': '2025-02-30' is geen bestaande datum"
+
+
+@pytest.mark.parametrize("key", ["beantwoord", "termijn"])
+def test_impossible_optional_date(key):
+    text = note_text(**{key: "2099-13-01"})
+    _, problems = parse(text)
+    assert_names(only_problem(problems, key), key=key, line=line_of(text, key), contains="geen bestaande datum")
+
+
+@pytest.mark.parametrize("value", ["09-01-2099", "2099-1-9", "9 januari 2099", "2099/01/09"])
+def test_wrong_date_format(value):
+    text = note_text(gesteld=f"'{value}'")
+    _, problems = parse(text)
+    assert_names(only_problem(problems, "gesteld"), key="gesteld", line=line_of(text, "gesteld"),
+                 contains="JJJJ-MM-DD")
+
+
+def test_wrong_date_in_uitstel_list():
+    text = note_text(uitstel="\n  - 2099-01-20\n  - 2099-02-30")
+    _, problems = parse(text)
+    assert_names(only_problem(problems, "uitstel"), key="uitstel", line=line_of(text, "uitstel"),
+                 contains="'2099-02-30' is geen bestaande datum")
+
+
+def test_beantwoord_before_gesteld():
+    text = note_text(beantwoord="2099-01-08")
+    note, problems = parse(text)
+    assert note is None
+    assert_names(only_problem(problems, "beantwoord"), key="beantwoord", line=line_of(text, "beantwoord"),
+                 contains="2099-01-08 ligt vóór de datum van de vragen (2099-01-09)")
+
+
+def test_termijn_before_gesteld():
+    text = note_text(termijn="2099-01-01")
+    _, problems = parse(text)
+    assert_names(only_problem(problems, "termijn"), key="termijn", line=line_of(text, "termijn"),
+                 contains="vóór de datum van de vragen")
+
+
+def test_answered_on_the_day_of_the_question_is_allowed():
+    note, problems = parse(note_text(beantwoord="2099-01-09"))
+    assert problems == [] and note.days_taken == 0
+
+
+# --- other keys -------------------------------------------------------------------------------
+
+
+def test_unknown_key():
+    text = note_text(onderwerp="iets")
+    note, problems = parse(text)
+    assert note is None
+    assert_names(only_problem(problems, "onderwerp"), key="onderwerp", line=line_of(text, "onderwerp"),
+                 contains="onbekende sleutel")
+
+
+def test_bad_zichtbaarheid():
+    text = note_text(zichtbaarheid="geheim")
+    _, problems = parse(text)
+    assert_names(only_problem(problems, "zichtbaarheid"), key="zichtbaarheid",
+                 line=line_of(text, "zichtbaarheid"), contains="'geheim'")
+
+
+def test_internal_note():
+    note, problems = parse(note_text(zichtbaarheid="intern"))
+    assert problems == [] and note.internal
+
+
+# --- the file itself --------------------------------------------------------------------------
+
+
+def test_unparseable_yaml_names_line():
+    text = note_text(titel="Verzonnen: vragen: over dijken")
+    note, problems = parse(text)
+    assert note is None
+    problem = only_problem(problems)
+    assert_names(problem, line=line_of(text, "titel"), contains="YAML kan niet worden gelezen")
+
+
+def test_unclosed_list_in_yaml_names_a_line():
+    text = note_text(themas=" [proef")
+    _, problems = parse(text)
+    problem = only_problem(problems)
+    assert problem.line is not None and problem.line >= line_of(text, "themas")
+    assert_names(problem, line=problem.line, contains="YAML")
+
+
+def test_duplicate_yaml_key_names_second_line():
+    text = note_text().replace("titel: ", "titel: Eerste\ntitel: ", 1)
+    _, problems = parse(text)
+    problem = only_problem(problems)
+    assert_names(problem, line=4, contains="sleutel 'titel' komt twee keer voor")
+
+
+@pytest.mark.parametrize("text", [
+    "# Geen front matter\n\n## Vraag 1\n\nTekst.\n",
+    "kenmerk: 2099Z00001\n---\n\n## Vraag 1\n",
+    "---\nkenmerk: 2099Z00001\ntitel: nooit gesloten\n",
+])
+def test_missing_front_matter(text):
+    note, problems = parse(text)
+    assert note is None
+    assert_names(only_problem(problems), line=1, contains="front matter")
+
+
+def test_front_matter_that_is_not_a_mapping():
+    _, problems = parse("---\n- een\n- lijst\n---\n\n## Vraag 1\n")
+    assert_names(only_problem(problems), line=2, contains="sleutels met waarden")
+
+
+def test_non_utf8_file_is_reported_and_others_still_load(tmp_path):
+    notes = tmp_path / "notes"
+    (notes / "2099").mkdir(parents=True)
+    (notes / "2099" / "latin1.md").write_bytes(note_text(kenmerk="2099Z00002").encode("latin-1"))
+    (notes / "2099" / "goed.md").write_text(note_text(), encoding="utf-8")
+    loaded, problems = load_notes(notes)
+    assert [n.kenmerk for n in loaded] == ["2099Z00001"]
+    problem = only_problem(problems)
+    assert_names(problem, rel="notes/2099/latin1.md", contains="geen geldige UTF-8")
+
+
+def test_bom_and_crlf_are_accepted_with_correct_lines(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    good = "\ufeff" + note_text().replace("\n", "\r\n")
+    (notes / "goed.md").write_bytes(good.encode("utf-8"))
+    bad_text = note_text(kenmerk="2099Z00002", gesteld="2099-02-30")
+    (notes / "fout.md").write_bytes(("\ufeff" + bad_text.replace("\n", "\r\n")).encode("utf-8"))
+    loaded, problems = load_notes(notes)
+    assert [n.kenmerk for n in loaded] == ["2099Z00001"]
+    note = loaded[0]
+    assert note.titel == "Verzonnen vragen over proefdijken"  # no '\r' or BOM left over
+    assert note.vragenstellers[0].naam == "Ünal"
+    assert not any("\r" in line for line in note.body.lines)
+    assert [s.anchor for s in note.body.sections] == ["vraag-1", "antwoord-1"]
+    assert_names(only_problem(problems, "gesteld"), rel="notes/fout.md", key="gesteld",
+                 line=line_of(bad_text, "gesteld"))
+
+
+def test_load_notes_reads_subfolders_in_stable_order(tmp_path):
+    notes = tmp_path / "notes"
+    for sub, kenmerk in [("b", "2099Z00002"), ("a", "2099Z00003"), ("", "2099Z00001")]:
+        (notes / sub).mkdir(parents=True, exist_ok=True)
+        (notes / sub / f"{kenmerk}.md").write_text(note_text(kenmerk=kenmerk), encoding="utf-8")
+    (notes / "themas.yml").write_text("[]\n", encoding="utf-8")
+    loaded, problems = load_notes(notes)
+    assert problems == []
+    assert [n.path for n in loaded] == ["notes/2099Z00001.md", "notes/a/2099Z00003.md", "notes/b/2099Z00002.md"]
+
+
+# --- the body ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", ["", "\n\n   \n"])
+def test_empty_body(body):
+    text = note_text(body=body)
+    note, problems = parse(text)
+    assert note is None
+    body_line = text.count("\n", 0, text.index("---\n", 4) + 4) + 1
+    assert_names(only_problem(problems), line=body_line, contains="leeg")
+
+
+def test_duplicate_question_number():
+    body = "\n## Vraag 1\n\nEen.\n\n## Vraag 2\n\nTwee.\n\n## Vraag 1\n\nNog eens een.\n"
+    text = note_text(body=body)
+    note, problems = parse(text)
+    assert note is None
+    lines = text.split("\n")
+    first, second = [n for n, line in enumerate(lines, start=1) if line == "## Vraag 1"]
+    msg = assert_names(only_problem(problems), line=second, contains="'Vraag 1' staat twee keer")
+    assert f"ook op regel {first}" in msg
+
+
+def test_answer_without_question():
+    body = "\n## Vraag 1\n\nEen.\n\n## Antwoord 1\n\nJa.\n\n## Antwoord 2\n\nNee.\n"
+    text = note_text(body=body)
+    note, problems = parse(text)
+    assert note is None
+    line = text.split("\n").index("## Antwoord 2") + 1
+    assert_names(only_problem(problems), line=line, contains="'Antwoord 2' heeft geen 'Vraag 2'")
+
+
+def test_answered_set_with_unanswered_question():
+    body = "\n## Vraag 1\n\nEen.\n\n## Antwoord 1\n\nJa.\n\n## Vraag 2\n\nTwee?\n"
+    text = note_text(body=body, beantwoord="2099-01-20")
+    note, problems = parse(text)
+    assert note is None
+    assert_names(only_problem(problems, "beantwoord"), key="beantwoord", line=line_of(text, "beantwoord"),
+                 contains="'Vraag 2' heeft geen 'Antwoord 2'")
+
+
+def test_open_set_may_have_unanswered_questions():
+    body = "\n## Vraag 1\n\nEen.\n\n## Vraag 2\n\nTwee?\n"
+    note, problems = parse(note_text(body=body))
+    assert problems == [] and note.status == "open"
+
+
+def test_headings_in_fenced_code_are_not_questions():
+    body = "\n## Vraag 1\n\nEen.\n\n```text\n## Vraag 1\n## Antwoord 9\n```\n"
+    note, problems = parse(note_text(body=body))
+    assert problems == []
+    assert [s.anchor for s in note.body.sections] == ["vraag-1"]
+
+
+# --- termijn and status -----------------------------------------------------------------------
+
+
+def test_default_termijn_is_gesteld_plus_21_days():
+    note, problems = parse(note_text(gesteld="2099-01-09"))
+    assert problems == []
+    assert TERM_DAYS == 21
+    assert note.termijn == dt.date(2099, 1, 30)
+
+
+def test_explicit_termijn_is_kept():
+    note, _ = parse(note_text(termijn="2099-02-15"))
+    assert note.termijn == dt.date(2099, 2, 15)
+
+
+@pytest.mark.parametrize("extra, status", [
+    ({}, "open"),
+    ({"uitstel": "\n  - 2099-01-29"}, "uitgesteld"),
+    ({"beantwoord": "2099-01-30"}, "beantwoord"),        # on the last day of the term
+    ({"beantwoord": "2099-01-31"}, "te-laat"),           # one day late
+    ({"beantwoord": "2099-02-20", "termijn": "2099-02-20"}, "beantwoord"),
+    ({"beantwoord": "2099-03-01", "uitstel": "\n  - 2099-01-29"}, "te-laat"),
+])
+def test_status(extra, status):
+    note, problems = parse(note_text(**extra))
+    assert problems == []
+    assert note.status == status
+
+
+def test_date_is_answer_date_else_question_date():
+    open_note, _ = parse(note_text())
+    answered, _ = parse(note_text(beantwoord="2099-02-01"))
+    assert open_note.date == dt.date(2099, 1, 9)
+    assert answered.date == dt.date(2099, 2, 1) and answered.days_taken == 23
+
+
+# --- all problems at once ---------------------------------------------------------------------
+
+
+def test_all_problems_are_reported_at_once():
+    text = note_text(kenmerk="2099-00001", gesteld="2099-02-30", kleur="rood")
+    note, problems = parse(text)
+    assert note is None
+    assert len(problems) == 3, [str(p) for p in problems]
+    by_key = {p.key: p for p in problems}
+    assert set(by_key) == {"kenmerk", "gesteld", "kleur"}
+    for key, problem in by_key.items():
+        assert_names(problem, key=key, line=line_of(text, key))
+
+
+def test_problems_in_several_files_are_all_reported(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text(note_text(kenmerk="2099Z00001", titel="''"), encoding="utf-8")
+    (notes / "b.md").write_text(note_text(kenmerk="2099Z00002", gesteld="2099-02-30"), encoding="utf-8")
+    (notes / "c.md").write_text(note_text(kenmerk="2099Z00003"), encoding="utf-8")
+    loaded, problems = load_notes(notes)
+    assert [n.kenmerk for n in loaded] == ["2099Z00003"]
+    assert sorted((p.path, p.key) for p in problems) == [("notes/a.md", "titel"), ("notes/b.md", "gesteld")]
+
+
+# --- cross-note rules (check_references, load_archive) ----------------------------------------
+
+
+def _note(rel: str, **fields: str):
+    note, problems = parse(note_text(**fields), rel)
+    assert problems == [], [str(p) for p in problems]
+    return note
+
+
+def test_duplicate_kenmerk_names_both_files():
+    a = _note("notes/2099/a.md")
+    b = _note("notes/2099/b.md")
+    valid, problems = check_references([a, b], THEMES)
+    assert valid == [a]
+    problem = only_problem(problems, "kenmerk")
+    msg = assert_names(problem, rel="notes/2099/b.md", key="kenmerk")
+    assert "notes/2099/a.md" in msg and "2099Z00001" in msg
+
+
+def test_unknown_theme():
+    note = _note(REL, themas="\n  - proef\n  - bestaat-niet")
+    valid, problems = check_references([note], THEMES)
+    assert valid == []
+    assert_names(only_problem(problems, "themas"), key="themas", contains="thema 'bestaat-niet'")
+
+
+def test_gerelateerd_naming_a_missing_set():
+    note = _note(REL, gerelateerd="\n  - 2098Z00404")
+    other = _note("notes/other.md", kenmerk="2099Z00002")
+    valid, problems = check_references([note, other], THEMES)
+    assert valid == [other]
+    assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd",
+                 contains="'2098Z00404' bestaat niet in het archief")
+
+
+def test_gerelateerd_naming_the_set_itself():
+    note = _note(REL, gerelateerd="\n  - 2099Z00001")
+    valid, problems = check_references([note], THEMES)
+    assert valid == []
+    assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd", contains="de set zelf")
+
+
+def test_gerelateerd_naming_a_left_out_set_is_reported_too():
+    bad = _note("notes/bad.md", kenmerk="2099Z00002", themas="\n  - onbekend")
+    note = _note(REL, gerelateerd="\n  - 2099Z00002")
+    valid, problems = check_references([note, bad], THEMES)
+    assert valid == []
+    assert {(p.path, p.key) for p in problems} == {("notes/bad.md", "themas"), (REL, "gerelateerd")}
+
+
+def test_gerelateerd_naming_an_existing_set_is_fine():
+    a = _note("notes/a.md", kenmerk="2099Z00001", gerelateerd="\n  - 2099Z00002")
+    b = _note("notes/b.md", kenmerk="2099Z00002")
+    valid, problems = check_references([a, b], THEMES)
+    assert problems == [] and valid == [a, b]
+
+
+def test_load_archive_collects_every_kind_of_problem(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "themas.yml").write_text("- slug: proef\n  naam: Proef\n  beschrijving: Verzonnen.\n",
+                                      encoding="utf-8")
+    (notes / "goed.md").write_text(note_text(), encoding="utf-8")
+    (notes / "dubbel.md").write_text(note_text(), encoding="utf-8")
+    (notes / "datum.md").write_text(note_text(kenmerk="2099Z00002", gesteld="2099-02-30"), encoding="utf-8")
+    (notes / "thema.md").write_text(note_text(kenmerk="2099Z00003", themas="\n  - elders"), encoding="utf-8")
+    archive, problems = load_archive(notes, notes / "themas.yml", internal=False)
+    assert [n.kenmerk for n in archive.notes] == ["2099Z00001"]
+    assert {(p.path, p.key) for p in problems} == {
+        ("notes/datum.md", "gesteld"), ("notes/goed.md", "kenmerk"), ("notes/thema.md", "themas")}
+    dup = next(p for p in problems if p.key == "kenmerk")
+    # sorted order: dubbel.md is read before goed.md, so goed.md is the duplicate
+    assert "notes/dubbel.md" in str(dup) and "notes/goed.md" in str(dup)
+
+
+def test_public_archive_leaves_out_internal_notes():
+    public = _note("notes/a.md", kenmerk="2099Z00001")
+    internal = _note("notes/b.md", kenmerk="2099Z00002", zichtbaarheid="intern")
+    assert [n.kenmerk for n in Archive([public, internal], THEMES, internal=False).notes] == ["2099Z00001"]
+    assert {n.kenmerk for n in Archive([public, internal], THEMES, internal=True).notes} == {"2099Z00001", "2099Z00002"}
+
+
+# --- the theme registry -----------------------------------------------------------------------
+
+
+def test_load_themes(tmp_path):
+    path = tmp_path / "themas.yml"
+    path.write_text("- slug: omo\n  naam: Ondersteuningsnetwerk\n  beschrijving: Verzonnen.\n  namen:\n    - OMO\n",
+                    encoding="utf-8")
+    themes, problems = load_themes(path, "notes/themas.yml")
+    assert problems == []
+    assert themes["omo"].terms == ("Ondersteuningsnetwerk", "OMO")
+
+
+def test_theme_registry_problems_name_file_and_key(tmp_path):
+    path = tmp_path / "themas.yml"
+    path.write_text(
+        "- slug: Hoofd Letters\n  naam: A\n  beschrijving: B\n"
+        "- slug: dubbel\n  naam: A\n  beschrijving: B\n"
+        "- slug: dubbel\n  naam: C\n  beschrijving: D\n"
+        "- slug: zonder-naam\n  beschrijving: B\n"
+        "- slug: extra\n  naam: A\n  beschrijving: B\n  kleur: rood\n",
+        encoding="utf-8")
+    themes, problems = load_themes(path, "notes/themas.yml")
+    assert list(themes) == ["dubbel"]
+    assert sorted(p.key for p in problems) == ["kleur", "naam", "slug", "slug"]
+    assert all(str(p).startswith("notes/themas.yml:") for p in problems)
+
+
+def test_missing_theme_registry_stops(tmp_path):
+    with pytest.raises(ArchiveError, match="themaregister ontbreekt"):
+        load_themes(tmp_path / "themas.yml", "notes/themas.yml")
+
+
+def test_unreadable_theme_registry_stops_with_line(tmp_path):
+    path = tmp_path / "themas.yml"
+    path.write_text("- slug: a\n  naam: [b\n", encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"notes/themas\.yml:\d+: YAML"):
+        load_themes(path, "notes/themas.yml")
+
+
+# --- the notes in the repository --------------------------------------------------------------
+
+
+def test_fixture_notes_are_valid_and_synthetic():
+    archive, problems = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", internal=True)
+    assert problems == [], [str(p) for p in problems]
+    assert len(archive.notes) == 8
+    assert all(n.synthetisch for n in archive.notes)
+
+
+def test_real_notes_are_valid():
+    notes = REPO / "notes"
+    archive, problems = load_archive(notes, notes / "themas.yml", internal=True)
+    assert problems == [], [str(p) for p in problems]
+    assert archive.notes
+
+
+# --- related sets (model) -----------------------------------------------------------------------
+
+
+def _set(kenmerk: str, gesteld: str, themas: str = "\n  - proef", **fields: str):
+    return _note(f"notes/{kenmerk}.md", kenmerk=kenmerk, gesteld=gesteld, themas=themas, **fields)
+
+
+def test_related_explicit_first_then_most_shared_themes_newest_first():
+    me = _set("2099Z00001", "2099-01-01", "\n  - proef\n  - ander", gerelateerd="\n  - 2098Z00001")
+    named = _set("2098Z00001", "2098-01-01", "\n  - ander")                    # in my `gerelateerd`
+    names_me = _set("2098Z00002", "2098-01-02", gerelateerd="\n  - 2099Z00001")  # names me
+    both_old = _set("2098Z00003", "2098-01-03", "\n  - proef\n  - ander")       # shares 2 themes
+    one_new = _set("2099Z00009", "2099-06-01")                                 # shares 1, newest
+    one_old = _set("2098Z00004", "2098-01-04")                                 # shares 1, older
+    unrelated = _set("2098Z00005", "2098-01-05", "\n  - derde")
+    themes = {**THEMES, "derde": Theme("derde", "Derde thema", "Verzonnen.")}
+    archive = Archive([me, named, names_me, both_old, one_new, one_old, unrelated], themes, internal=False)
+    assert [n.kenmerk for n in archive.related(me)] == [
+        "2098Z00001", "2098Z00002", "2098Z00003", "2099Z00009", "2098Z00004"]
+
+
+def test_related_limits_theme_neighbours_to_five():
+    me = _set("2099Z00001", "2099-01-01")
+    others = [_set(f"2098Z{n:05d}", f"2098-01-{n:02d}") for n in range(1, 9)]
+    archive = Archive([me, *others], THEMES, internal=False)
+    assert [n.kenmerk for n in archive.related(me)] == [f"2098Z{n:05d}" for n in range(8, 3, -1)]
+
+
+def test_related_still_lists_theme_neighbours_when_many_sets_name_this_one():
+    """Ten newer sets name X in `gerelateerd`; X still gets five theme neighbours after them."""
+    x = _set("2099Z00001", "2099-01-01")
+    referrers = [_set(f"2099Z{n:05d}", f"2099-02-{n:02d}", gerelateerd="\n  - 2099Z00001") for n in range(10, 20)]
+    older = [_set(f"2098Z{n:05d}", f"2098-01-{n:02d}") for n in range(1, 6)]
+    archive = Archive([x, *referrers, *older], THEMES, internal=False)
+    related = [n.kenmerk for n in archive.related(x)]
+    assert related[:10] == [f"2099Z{n:05d}" for n in range(19, 9, -1)]  # newest first
+    assert related[10:] == [f"2098Z{n:05d}" for n in range(5, 0, -1)]

@@ -1,0 +1,153 @@
+"""`mkdocs build --strict` stops at a bad note; a normal build leaves it out and says so.
+
+Each subprocess test builds a temporary copy of the fixture site with one bad note added,
+through the real command line (`python -m mkdocs build`), as scripts/site.sh does.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_SITE, build_site, copy_fixture_site
+
+BAD_DATE = """---
+kenmerk: 2099Z00009
+titel: Verzonnen vragen met een onmogelijke datum
+gesteld: 2099-02-30
+vragenstellers:
+  - naam: Ünal
+    partij: Partij voor de Proef
+gericht_aan:
+  - minister van Verzonnen Zaken
+themas:
+  - digitale-dijken
+synthetisch: true
+---
+
+## Vraag 1
+
+Bestaat 30 februari?
+"""
+
+UNKNOWN_THEME = BAD_DATE.replace("gesteld: 2099-02-30", "gesteld: 2099-02-03").replace(
+    "  - digitale-dijken", "  - bestaat-niet")
+
+
+def site_with(tmp_path: Path, rel: str, content: str) -> Path:
+    root = copy_fixture_site(tmp_path / "src")
+    target = root / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content, encoding="utf-8")
+    return root
+
+
+def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args, "-f", str(root / "mkdocs.yml"), "-d", str(root.parent / "out")],
+        cwd=root.parent, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_strict_build_stops_at_a_field_error(tmp_path):
+    root = site_with(tmp_path, "notes/2099/2099Z00009.md", BAD_DATE)
+    result = mkdocs_build(root, "--strict")
+    assert result.returncode != 0, result.stderr
+    assert "notes/2099/2099Z00009.md:4: veld 'gesteld': '2099-02-30' is geen bestaande datum" in result.stderr
+    assert "niet opgenomen in de site: notes/2099/2099Z00009.md" in result.stderr
+    assert "Aborted with 2 warnings in strict mode" in result.stdout + result.stderr
+
+
+def test_strict_build_stops_at_a_cross_reference_error(tmp_path):
+    root = site_with(tmp_path, "notes/2099/2099Z00009.md", UNKNOWN_THEME)
+    result = mkdocs_build(root, "--strict")
+    assert result.returncode != 0, result.stderr
+    assert "notes/2099/2099Z00009.md: veld 'themas': thema 'bestaat-niet' staat niet in het themaregister" in result.stderr
+
+
+def test_normal_build_leaves_the_bad_note_out_and_says_so(tmp_path):
+    root = site_with(tmp_path, "notes/2099/2099Z00009.md", BAD_DATE)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 2, result.stderr
+    assert "notes/2099/2099Z00009.md:4: veld 'gesteld'" in warnings[0]
+    assert "1 bestand(en) niet opgenomen in de site: notes/2099/2099Z00009.md" in warnings[1]
+    out = root.parent / "out"
+    assert not (out / "vragen" / "2099Z00009").exists()
+    assert (out / "vragen" / "2098Z00001" / "index.html").is_file()
+
+
+# --- in-process: errors that stop every build, and configuration ---------------------------------
+
+
+def test_missing_theme_registry_stops_the_build(tmp_path):
+    from mkdocs.exceptions import Abort, PluginError
+
+    root = copy_fixture_site(tmp_path / "src")
+    (root / "notes" / "themas.yml").unlink()
+    with pytest.raises((PluginError, Abort, AssertionError), match="themaregister ontbreekt"):
+        build_site(root / "mkdocs.yml", tmp_path / "out")
+
+
+def test_hand_written_page_at_a_generated_path_stops_the_build(tmp_path):
+    from mkdocs.exceptions import Abort, PluginError
+
+    root = copy_fixture_site(tmp_path / "src")
+    (root / "docs" / "vragen").mkdir()
+    (root / "docs" / "vragen" / "2098Z00001.md").write_text("# Handgeschreven\n", encoding="utf-8")
+    with pytest.raises((PluginError, Abort, AssertionError), match="docs/vragen/2098Z00001.md bestaat al"):
+        build_site(root / "mkdocs.yml", tmp_path / "out")
+
+
+def test_fixture_config_matches_the_real_site_config():
+    import yaml
+
+    real = yaml.safe_load((FIXTURE_SITE.parents[2] / "mkdocs.yml").read_text(encoding="utf-8"))
+    fixture = yaml.safe_load((FIXTURE_SITE / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("nav", "markdown_extensions", "validation", "theme"):
+        assert fixture[key] == real[key], key
+
+
+@pytest.mark.parametrize("value", [0, -1])
+def test_per_page_must_be_positive(value):
+    from kamervragen.config import KamervragenConfig
+
+    cfg = KamervragenConfig()
+    cfg.load_dict({"per_page": value})
+    failed, _ = cfg.validate()
+    assert failed, f"per_page: {value} was accepted"
+
+
+def test_internal_audience_build_shows_internal_content(tmp_path):
+    """The same notes built with `audience: intern`: internal blocks, references and sets appear."""
+    from bs4 import BeautifulSoup
+
+    root = copy_fixture_site(tmp_path / "src")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      per_page: 3\n" in text
+    config.write_text(text.replace("      per_page: 3\n", "      per_page: 3\n      audience: intern\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert build_site(config, out) == []
+
+    def page(kenmerk):
+        return BeautifulSoup((out / "vragen" / kenmerk / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    d = page("2099Z00004")
+    block = d.select_one("div.kv-body div.admonition.intern")
+    assert block is not None and "KANARIE-INTERN-7F3A" in block.get_text()
+    assert "KANARIE-REFERENTIE-19B2" in d.select_one("dl.kv-facts").get_text()
+    assert (out / "vragen" / "2099Z00007" / "index.html").is_file()
+    assert (out / "kamerleden" / "geheimlid" / "index.html").is_file()
+    # the internal text of 2099Z00004 mentions 2099Z00005, so internally it is a backlink
+    backlinks = page("2099Z00005").find(id="kv-verwijzingen").find_next_sibling("ol")
+    assert backlinks is not None and "2099Z00004" in backlinks.get_text()
+    # the internal set named in 2099Z00006's `gerelateerd` is listed first
+    related = page("2099Z00006").find(id="kv-gerelateerd").find_next_sibling("ol")
+    assert [k.get_text() for k in related.select(".kv-kenmerk")][0] == "2099Z00007"
