@@ -34,9 +34,9 @@ def test_weights_equal_lunr_py(archive, reference):
     postings = search.weigh([search.field_terms(d) for d in search.documents(archive)])
     ours = {}
     for i, term in enumerate(postings.terms):
-        for j in range(postings.bounds[i], postings.bounds[i + 1]):
-            field = search.FIELDS[postings.field_ids[j]][0]
-            ours[term, field, str(postings.doc_ids[j])] = postings.weights[j]
+        for f, (field, _) in enumerate(search.FIELDS):
+            for doc, weight in zip(*postings.of(i, f)):
+                ours[term, field, str(doc)] = weight
     serialized = reference.serialize()
     term_of = {posting["_index"]: term for term, posting in serialized["invertedIndex"]}
     theirs = {}

@@ -32,22 +32,23 @@ K1, B = 1.2, 0.75
 LUNR_VERSION = "2.3.9"
 SHARD_BYTES = 24_000
 STATUSES = ("open", "beantwoord", "te-laat", "uitgesteld")
+# (characters that must be present, pattern, replacement); the check skips most regex runs.
 _MD_MARKUP = [
-    (re.compile(r"^(?:!!!|\?\?\?\+?)\s+\w+\s*(?:\"([^\"]*)\")?\s*$", re.M), r"\1"),  # admonition line -> title
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images -> their text
-    (re.compile(r"<[^>]+>"), " "),  # inline HTML tags
-    (re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M), ""),  # block markers
-    (re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis and code spans
-    (re.compile(r"\{[#.][^}]*\}"), ""),  # attribute lists
-    (re.compile(r"\s+"), " "),
+    ("!?", re.compile(r"^(?:!!!|\?\?\?\+?) ?[\w\- ]+?(?: *\"([^\"]*)\")? *$", re.M), r"\1"),  # admonition -> title
+    ("[", re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images -> their text
+    ("<", re.compile(r"<[^>]+>"), " "),  # inline HTML tags
+    ("#>-*+.)", re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M), ""),  # block markers
+    ("*_`", re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis and code spans
+    ("{", re.compile(r"\{[#.][^}]*\}"), ""),  # attribute lists
 ]
 
 
 def plain(markdown: str) -> str:
     """Readable text of a Markdown snippet, for search snippets (never rendered as HTML)."""
-    for pattern, repl in _MD_MARKUP:
-        markdown = pattern.sub(repl, markdown)
-    return markdown.strip()
+    for chars, pattern, repl in _MD_MARKUP:
+        if any(c in markdown for c in chars):
+            markdown = pattern.sub(repl, markdown)
+    return " ".join(markdown.split())
 
 
 @dataclass(frozen=True)
@@ -58,13 +59,14 @@ class SearchDoc:
     fields: dict[str, str]
 
 
-def documents(archive: Archive) -> list[SearchDoc]:
-    """The text of each set per field, as this audience sees it."""
+def documents(archive: Archive, records: list[dict] | None = None) -> list[SearchDoc]:
+    """The text of each set per field, as this audience sees it (from its set records)."""
+    records = records or [set_record(archive, n) for n in archive.notes]
     docs = []
-    for i, note in enumerate(archive.notes):
-        extra = [note.aanleiding or "", *(f"{a.naam} {a.partij}" for a in note.vragenstellers)]
-        docs.append(SearchDoc(str(i), {"titel": note.titel,
-                                       "tekst": "\n".join([plain(archive.text(note)), *extra])}))
+    for i, (note, record) in enumerate(zip(archive.notes, records)):
+        parts = [text for _, _, text in record["delen"]]
+        parts += [note.aanleiding or "", *(f"{a.naam} {a.partij}" for a in note.vragenstellers)]
+        docs.append(SearchDoc(str(i), {"titel": note.titel, "tekst": "\n".join(parts)}))
     return docs
 
 
@@ -98,70 +100,83 @@ def _utf16_key(term: str) -> bytes:
 
 @dataclass
 class Postings:
-    """Every (term, field, doc) weight, grouped by term in UTF-16 order."""
+    """Every (term, field, doc) weight, sorted by term (UTF-16 order), field, doc."""
 
     terms: list[str]
-    term_ids: np.ndarray
-    field_ids: np.ndarray
-    doc_ids: np.ndarray
+    doc_ids: list[int]
     weights: list[float]
-    bounds: np.ndarray  # postings of term t: [bounds[t], bounds[t + 1])
+    bounds: list[int]  # postings of term t in field f: [bounds[t*F + f], bounds[t*F + f + 1])
+
+    def of(self, term: int, field: int) -> tuple[list[int], list[float]]:
+        lo, hi = self.bounds[term * len(FIELDS) + field], self.bounds[term * len(FIELDS) + field + 1]
+        return self.doc_ids[lo:hi], self.weights[lo:hi]
+
+
+def _round3(score: np.ndarray) -> list[float]:
+    """Python's round(x, 3), as lunr.py rounds, vectorised: numpy's rounding differs only
+    where x * 1000 lies within float error of a half, so those few are redone in Python."""
+    rounded = np.round(score, 3)
+    near_half = np.flatnonzero(np.abs(np.mod(score * 1000, 1) - 0.5) < 1e-6)
+    out = rounded.tolist()
+    for i in near_half.tolist():
+        out[i] = round(float(score[i]), 3)
+    return out
 
 
 def weigh(stats: list[dict[str, tuple[list[str], list[int], int]]]) -> Postings:
     """BM25 weights exactly as lunr.py computes them, for all postings at once."""
     vocabulary = sorted({t for s in stats for f, _ in FIELDS for t in s[f][0]}, key=_utf16_key)
     index = {t: i for i, t in enumerate(vocabulary)}
-    term_ids, field_ids, doc_ids, tfs, lengths = [], [], [], [], []
-    for doc, s in enumerate(stats):
-        for f, (name, _) in enumerate(FIELDS):
+    n_fields = len(FIELDS)
+    term_ids: list[int] = []
+    tfs: list[int] = []
+    per_field: list[int] = []  # distinct terms of each (doc, field), in doc-major order
+    field_lengths: list[int] = []
+    for s in stats:
+        for name, _ in FIELDS:
             found, counts, length = s[name]
-            term_ids += [index[t] for t in found]
+            term_ids += map(index.__getitem__, found)
             tfs += counts
-            field_ids += [f] * len(found)
-            doc_ids += [doc] * len(found)
-            lengths += [length] * len(found)
+            per_field.append(len(found))
+            field_lengths.append(length)
     t = np.array(term_ids, dtype=np.int64)
-    fid = np.array(field_ids, dtype=np.int64)
     tf = np.array(tfs, dtype=np.float64)
-    length = np.array(lengths, dtype=np.float64)
+    pair = np.repeat(np.arange(len(per_field)), per_field)
+    docs, fid = pair // n_fields, pair % n_fields
+    length = np.repeat(np.array(field_lengths, dtype=np.float64), per_field)
     n_docs = len(stats)
     # lunr counts documents per field, so a term in title and text counts twice.
     df = np.bincount(t, minlength=len(vocabulary))
     idf = np.array([math.log(1 + abs((n_docs - d + 0.5) / (d + 0.5))) for d in df.tolist()])
     avg = np.array([sum(s[name][2] for s in stats) / n_docs if n_docs else 1.0 for name, _ in FIELDS])
     boost = np.array([b for _, b in FIELDS])
+    # Same operations in the same order as lunr.py's Builder._create_field_vectors.
     score = idf[t] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / avg[fid])) + tf)
     score = score * boost[fid]
-    order = np.lexsort((np.array(doc_ids), fid, t))
-    weights = [round(w, 3) for w in score[order].tolist()]
-    bounds = np.searchsorted(t[order], np.arange(len(vocabulary) + 1))
-    return Postings(vocabulary, t[order], fid[order], np.array(doc_ids)[order], weights, bounds)
+    order = np.lexsort((docs, fid, t))
+    key = (t * n_fields + fid)[order]
+    bounds = np.searchsorted(key, np.arange(len(vocabulary) * n_fields + 1)).tolist()
+    return Postings(vocabulary, docs[order].tolist(), _round3(score[order]), bounds)
 
 
 def _shards(postings: Postings) -> Iterable[tuple[str, list]]:
     """Consecutive terms grouped into shards of about SHARD_BYTES of JSON each."""
     rows: list = []
     size = 0
-    first = ""
     for i, term in enumerate(postings.terms):
-        lo, hi = int(postings.bounds[i]), int(postings.bounds[i + 1])
-        fields = postings.field_ids[lo:hi].tolist()
-        docs = postings.doc_ids[lo:hi].tolist()
-        weights = postings.weights[lo:hi]
         row: list = [term, i]
+        count = 0
         for f in range(len(FIELDS)):
-            row.append([d for d, g in zip(docs, fields) if g == f])
-            row.append([w for w, g in zip(weights, fields) if g == f])
-        if not rows:
-            first = term
+            docs, weights = postings.of(i, f)
+            row += [docs, weights]
+            count += len(docs)
         rows.append(row)
-        size += 16 + len(term) + 12 * (hi - lo)
+        size += 16 + len(term) + 12 * count
         if size >= SHARD_BYTES:
-            yield first, rows
+            yield rows[0][0], rows
             rows, size = [], 0
     if rows:
-        yield first, rows
+        yield rows[0][0], rows
 
 
 def _json(data: object) -> bytes:
@@ -177,7 +192,8 @@ def _values(archive: Archive, per_note) -> tuple[list[str], list[list[int]]]:
 
 def build(archive: Archive, cache: TermCache | None = None) -> dict[str, bytes]:
     """All search files, by path below the site root."""
-    docs = documents(archive)
+    records = [set_record(archive, n) for n in archive.notes]
+    docs = documents(archive, records)
     stats = [cache.get_or_compute(d, field_terms) if cache else field_terms(d) for d in docs]
     postings = weigh(stats)
     files: dict[str, bytes] = {}
@@ -210,6 +226,6 @@ def build(archive: Archive, cache: TermCache | None = None) -> dict[str, bytes]:
         "setUrl": paths.url(paths.src(paths.SETS, "KENMERK")),
     }
     files["search/catalogue.json"] = _json(catalogue)
-    for note in archive.notes:
-        files[f"search/sets/{note.kenmerk}.json"] = _json(set_record(archive, note))
+    for note, record in zip(archive.notes, records):
+        files[f"search/sets/{note.kenmerk}.json"] = _json(record)
     return files
