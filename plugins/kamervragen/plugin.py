@@ -6,7 +6,6 @@ Each hook only moves data between MkDocs and the core; no archive logic lives he
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import dates, search
+from . import dates, sanitize, search
+from .audience import Audience
 from .cache import TermCache
 from .config import KamervragenConfig
 from .links import CrossLinks, LinkContext
@@ -30,8 +30,6 @@ PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 STYLESHEET = "assets/kamervragen.css"
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
-# Last line of defence: an admonition of class `intern` that body.py did not strip.
-INTERNAL_MARK = re.compile(r'class="[^"]*\bintern\b')
 
 
 class KamervragenPlugin(BasePlugin[KamervragenConfig]):
@@ -42,11 +40,13 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.home: dict[str, Any] = {}
         self.current: LinkContext | None = None
+        self.audience = Audience("openbaar")
 
     def _path(self, config: MkDocsConfig, option: str) -> Path:
         return (Path(config.config_file_path).parent / self.config[option]).resolve()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.audience = Audience(self.config.audience)
         if not config.use_directory_urls:
             raise PluginError("kamervragen: zet use_directory_urls aan; de adressen /vragen/<kenmerk>/ hangen ervan af")
         # Before the theme's own templates (our header replaces Material's search control),
@@ -63,7 +63,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
             archive, problems = load_archive(self._path(config, "notes_dir"), self._path(config, "themes_file"),
-                                             internal=self.config.audience == "intern")
+                                             internal=self.audience.internal)
         except ArchiveError as err:
             raise PluginError(str(err)) from err
         for problem in problems:
@@ -93,7 +93,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.current = None
-        if self.config.audience == "openbaar" and INTERNAL_MARK.search(html):
+        if page.file.src_uri in self.specs:
+            html = sanitize.clean(html)
+        if self.audience.leaks(html):
             raise PluginError(f"kamervragen: interne inhoud in de openbare pagina {page.file.src_uri}; "
                               "markeer interne blokken als '!!! intern \"Titel\"' met vier spaties inspringing")
         return html
@@ -107,12 +109,14 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Our templates escape every value; Material's keep MkDocs' default (no autoescape).
         env.autoescape = lambda name: bool(name) and name.startswith("kamervragen/")
+        env.globals["kv_audience"] = self.audience
         env.filters["datum"] = dates.datum
         env.filters["dagen"] = dates.dagen
         return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the search data (split index, catalogue, per-set texts) into the site."""
+        """Write robots.txt and the search data (split index, catalogue, per-set texts)."""
+        (Path(config.site_dir) / "robots.txt").write_text(self.audience.robots_txt(config.site_url), encoding="utf-8")
         if not self.config.search or self.archive is None:
             return
         cache = TermCache(Path(config.config_file_path).parent / self.config.cache_dir / f"terms-{self.config.audience}.sqlite")
