@@ -81,6 +81,23 @@ class Body:
         return Section("", 0, 0, end, "")
 
 
+_NUMBER_LIST = re.compile(r"^\s*\d+(?:\s*(?:,|en|t/m|tot en met)\s*\d+)*\s*$")
+
+
+def question_numbers(text: str) -> list[int] | None:
+    """Numbers named the way staff write them: "2 t/m 6", "3 en 7", "4, 6 en 9"; None if unreadable."""
+    if not _NUMBER_LIST.match(text):
+        return None
+    numbers: list[int] = []
+    tokens = re.findall(r"\d+|t/m|tot en met", text)
+    for i, token in enumerate(tokens):
+        if token.isdigit() and i >= 2 and tokens[i - 1] in ("t/m", "tot en met"):
+            numbers += range(numbers[-1] + 1, int(token) + 1)
+        elif token.isdigit():
+            numbers.append(int(token))
+    return numbers
+
+
 def _internal_lines(lines: list[str]) -> set[int]:
     """Line indexes inside `!!! intern` blocks: the marker line and its indented content."""
     inside: set[int] = set()

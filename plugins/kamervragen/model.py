@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .notes import Note, load_notes
+from .notes import Note, Position, load_notes
 from .problems import Problem
 from .themes import Theme, load_themes
 
@@ -61,6 +61,11 @@ def check_references(notes: list[Note], themes: dict[str, Theme]) -> tuple[list[
         for slug in note.themas:
             if slug not in themes:
                 problems.append(Problem(note.path, f"thema '{slug}' staat niet in het themaregister", key="themas"))
+        for position in note.standpunten:
+            for slug in position.themas:
+                if slug not in themes:
+                    problems.append(Problem(note.path, f"thema '{slug}' van standpunt '{position.tekst}' staat niet "
+                                            "in het themaregister", key="standpunten"))
     bad = {p.path for p in problems}
     while True:
         valid = {k: n for k, n in by_kenmerk.items() if n.path not in bad}
@@ -88,6 +93,20 @@ class Archive:
     def text(self, note: Note) -> str:
         """A set's body text as this audience sees it."""
         return note.body.text(self.internal)
+
+    def positions(self, note: Note) -> list[Position]:
+        """The positions of a set this audience may see."""
+        return [p for p in note.standpunten if self.internal or not p.intern]
+
+    @cached_property
+    def positions_by_theme(self) -> dict[str, list[tuple[Note, Position]]]:
+        """Per theme, every visible position with its set, newest first: the register."""
+        out: dict[str, list[tuple[Note, Position]]] = {slug: [] for slug in self.themes}
+        for note in self.notes:
+            for position in self.positions(note):
+                for slug in position.themas:
+                    out[slug].append((note, position))
+        return out
 
     def related_kenmerken(self, note: Note) -> list[str]:
         return [k for k in note.gerelateerd if k in self.by_kenmerk]

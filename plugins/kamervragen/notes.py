@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .body import Body, parse_body
+from .body import Body, parse_body, question_numbers
 from .problems import Problem
 from .source import read_text, split_front_matter
 
@@ -25,6 +25,20 @@ AUDIENCES = ("openbaar", "intern")
 class Asker:
     naam: str
     partij: str
+
+
+@dataclass(frozen=True)
+class Position:
+    """A position (standpunt) the answers take: a short statement, the questions, the themes."""
+
+    tekst: str
+    vragen: tuple[int, ...]
+    themas: tuple[str, ...]
+    intern: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return f"antwoord-{self.vragen[0]}" if self.vragen else ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,7 @@ class Note:
     aanleiding: str | None = None
     zichtbaarheid: str = "openbaar"
     synthetisch: bool = False
+    standpunten: tuple[Position, ...] = ()
 
     @property
     def internal(self) -> bool:
@@ -149,6 +164,33 @@ class _Fields:
         return Asker(naam.strip(), partij.strip())
 
 
+def _position(f: _Fields, item: Any) -> Position | None:
+    """One `standpunten` entry: {standpunt, vragen ("2 t/m 6" or a list), themas, zichtbaarheid}."""
+    key = "standpunten"
+    if not isinstance(item, dict) or set(item) - _POSITION_KEYS:
+        f.problem(key, f"elk standpunt heeft de sleutels {', '.join(sorted(_POSITION_KEYS))}, niet {item!r}")
+        return None
+    tekst = item.get("standpunt")
+    if not isinstance(tekst, str) or not tekst.strip():
+        f.problem(key, f"'standpunt' (de tekst) ontbreekt of is leeg: {item!r}")
+        return None
+    vragen = item.get("vragen", [])
+    numbers = question_numbers(str(vragen)) if isinstance(vragen, (str, int)) else (
+        vragen if isinstance(vragen, list) and all(isinstance(n, int) for n in vragen) else None)
+    if numbers is None:
+        f.problem(key, f"'vragen' van '{tekst.strip()}' is geen lijst van vraagnummers zoals \"2 t/m 6\" of \"3 en 7\"")
+        return None
+    themas = item.get("themas", [])
+    if not isinstance(themas, list) or not all(isinstance(t, str) for t in themas):
+        f.problem(key, f"'themas' van '{tekst.strip()}' moet een lijst van thema-slugs zijn")
+        return None
+    zichtbaarheid = item.get("zichtbaarheid", "openbaar")
+    if zichtbaarheid not in AUDIENCES:
+        f.problem(key, f"'zichtbaarheid' van '{tekst.strip()}' is niet 'openbaar' of 'intern'")
+        return None
+    return Position(tekst.strip(), tuple(numbers), tuple(themas), zichtbaarheid == "intern")
+
+
 def _kind(value: Any) -> str:
     return {bool: "ja/nee", int: "een getal", float: "een getal", list: "een lijst",
             dict: "een tabel met sleutels"}.get(type(value), type(value).__name__)
@@ -157,8 +199,9 @@ def _kind(value: Any) -> str:
 KEYS = {
     "kenmerk", "titel", "gesteld", "vragenstellers", "gericht_aan", "beantwoord_door", "termijn",
     "beantwoord", "uitstel", "themas", "gerelateerd", "referentie", "aanleiding", "zichtbaarheid",
-    "synthetisch",
+    "synthetisch", "standpunten",
 }
+_POSITION_KEYS = {"standpunt", "vragen", "themas", "zichtbaarheid"}
 
 
 def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
@@ -197,7 +240,14 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
     if gesteld and termijn and termijn < gesteld:
         f.problem("termijn", f"{termijn.isoformat()} ligt vóór de datum van de vragen ({gesteld.isoformat()})")
     optional = {key: f.text(key) for key in ("beantwoord_door", "referentie", "aanleiding")}
+    positions = f.items("standpunten", False, lambda item: _position(f, item))
     body, body_problems = parse_body(body_text, rel, body_line)
+    questions = set(body.numbers("vraag"))
+    for position in positions:
+        missing = [n for n in position.vragen if n not in questions]
+        if missing:
+            f.problem("standpunten", f"standpunt '{position.tekst}' noemt vraag {', '.join(map(str, missing))}, "
+                      "die niet in de tekst staat")
     problems = f.problems + body_problems
     if beantwoord:
         answers = body.numbers("antwoord")
@@ -212,6 +262,7 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
         gericht_aan=tuple(ministers), termijn=termijn or gesteld + dt.timedelta(days=TERM_DAYS),
         themas=tuple(themas), body=body, beantwoord=beantwoord, uitstel=tuple(sorted(uitstel)),
         gerelateerd=tuple(gerelateerd), zichtbaarheid=zichtbaarheid, synthetisch=synthetisch,
+        standpunten=tuple(positions),
         **optional,
     ), []
 

@@ -15,7 +15,7 @@ import yaml
 
 from . import paths
 from .model import Archive, Group, slugify
-from .notes import Note
+from .notes import Note, Position
 
 STATUS_LABELS = {
     "open": "Open",
@@ -47,6 +47,42 @@ class SetItem:
     status: str
     status_label: str
     askers: str
+
+
+@dataclass(frozen=True)
+class PositionItem:
+    """A position in a register: the statement, where it was taken, and a link to the answer."""
+
+    tekst: str
+    kenmerk: str
+    titel: str
+    date: dt.date
+    url: str
+    vragen: str
+    intern: bool
+
+
+def numbers_label(numbers: tuple[int, ...]) -> str:
+    """(2, 3, 4, 5, 6) -> 'vragen 2 t/m 6'; (3, 7) -> 'vragen 3 en 7'; (5,) -> 'vraag 5'."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]} t/m {r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    text = ", ".join(parts[:-1]) + (" en " if len(parts) > 1 else "") + parts[-1] if parts else ""
+    single = len(numbers) == 1
+    return f"{'vraag' if single else 'vragen'} {text}" if numbers else ""
+
+
+def position_item(note: Note, position: Position) -> PositionItem:
+    body = note.body
+    first = position.vragen[0] if position.vragen else None
+    anchor = "" if first is None else f"antwoord-{first}" if first in body.numbers("antwoord") else f"vraag-{first}"
+    url = set_url(note.kenmerk) + (f"#{anchor}" if anchor else "")
+    return PositionItem(position.tekst, note.kenmerk, note.titel, note.date, url,
+                        numbers_label(position.vragen), position.intern)
 
 
 @dataclass(frozen=True)
@@ -125,6 +161,7 @@ class PageBuilder:
             "year": Link(str(note.gesteld.year), paths.url(paths.src(paths.YEARS, str(note.gesteld.year)))),
             "related": [item(n) for n in a.related(note)],
             "backlinks": [item(n) for n in a.backlinks.get(note.kenmerk, [])],
+            "positions": [position_item(note, p) for p in a.positions(note)],
             "show_reference": a.internal,
         }
         return PageSpec(paths.src(paths.SETS, note.kenmerk), f"{note.titel} ({note.kenmerk})", "set", view,
@@ -154,8 +191,9 @@ class PageBuilder:
         a = self.archive
         out = [self.set_page(n) for n in a.notes]
         for slug, theme in a.themes.items():
+            register = [position_item(n, p) for n, p in a.positions_by_theme[slug]]
             out += self.listing(paths.THEMES, slug, theme.naam, a.by_theme[slug], "theme",
-                                markdown=theme.beschrijving + "\n", view={"theme": theme})
+                                markdown=theme.beschrijving + "\n", view={"theme": theme, "positions": register})
         out.append(self.index(paths.THEMES, "Thema's", "Alle thema's van het archief, met het aantal vragensets.",
                               [Link(t.naam, paths.url(paths.src(paths.THEMES, s)), len(a.by_theme[s]), t.beschrijving)
                                for s, t in sorted(a.themes.items(), key=lambda kv: kv[1].naam.lower())]))
