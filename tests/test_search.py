@@ -95,11 +95,15 @@ def test_typed_input_becomes_a_safe_query():
         {"input": "Bedreigingen de veiligheidsscans", "typing": False},
         {"input": "de het", "typing": False},
         {"input": "titel:x +y ~z^2 *", "typing": False},
+        {"input": "één vóór", "typing": False},
     ])
     assert answers[0] == "+bedreigingen +veiligheidsscan*"
     assert answers[1] == "+bedreigingen +veiligheidsscans"
     assert answers[2] is None
     assert answers[3] == "+titel +x +y +z +2"
+    # Stop words are checked before diacritics are folded, as in the index: "één" is a word.
+    assert answers[4] == "+een +voor"
+    assert analysis.term("één") == "een" and analysis.term("een") is None
 
 
 def test_vendored_browser_files_equal_npm_packages():

@@ -144,3 +144,23 @@ def test_without_javascript(browser, base_url):
     page.goto(base_url + "themas/")
     assert page.locator("ul.kv-index a").count() > 5
     context.close()
+
+
+@pytest.mark.parametrize("source", ["notes/2026Z00186.md", "notes/2095/2095Z00150.md", "notes/2091/2091Z00040.md"])
+def test_precedent_finder_ranks_the_pasted_set_first(watched, source):
+    """Pasting the questions of a set finds that set first, linked to one of its answers."""
+    path = search_site() / source
+    kenmerk = path.stem
+    body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    questions = "\n".join(part.split("\n## ")[0] for part in body.split("## Vraag ")[1:])
+    page = watched.page
+    page.goto(watched.base_url + "precedenten/")
+    page.wait_for_load_state("networkidle")
+    assert watched.search_requests() == [], "nothing may load before the finder is used"
+    page.fill("#kv-tekst", questions)
+    page.click("#kv-precedent button[type=submit]")
+    page.wait_for_selector("#kv-results li")
+    first = page.locator("#kv-results a.kv-result__title").first.get_attribute("href")
+    answered = "## Antwoord " in body
+    assert f"vragen/{kenmerk}/#{'antwoord' if answered else 'vraag'}-" in first, first
+    assert page.locator("#kv-results li").count() <= 10

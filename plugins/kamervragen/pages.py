@@ -210,6 +210,7 @@ class PageBuilder:
             out.append(self.index(section, title, intro, [self.group_link(section, g) for g in by_slug.values()]))
         out += self.listing(paths.OVERVIEW, None, "Alle vragen", a.notes, view={"kind": "Overzicht"})
         out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}))
+        out.append(PageSpec(paths.src(paths.PRECEDENTS), "Precedenten zoeken", "precedent", {}))
         return out
 
     def home(self) -> dict[str, Any]:

@@ -17,6 +17,7 @@ MINISTERS = "bewindspersonen"
 YEARS = "jaren"
 OVERVIEW = "overzicht"
 SEARCH = "zoeken"
+PRECEDENTS = "precedenten"
 
 
 def src(section: str, slug: str | None = None, page: int = 1) -> str:

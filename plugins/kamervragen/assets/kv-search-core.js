@@ -126,15 +126,55 @@
    * lunr's operator characters are dropped, so no input can make the query fail.
    */
   Search.prototype.queryString = function (input, typing) {
-    var words = fold(input.toLowerCase()).replace(/[+:^~*]/g, " ").split(SEPARATOR).filter(function (w) {
+    // Stop words are checked before folding, as the index does ("één" is not "een").
+    var words = input.toLowerCase().replace(/[+:^~*]/g, " ").split(SEPARATOR).filter(function (w) {
       return indexTerm(w) !== null;
     });
     if (!words.length) return null;
     return words.map(function (w, i) {
       var term = indexTerm(w);
       if (typing && i === words.length - 1 && term.length >= MIN_PREFIX) return "+" + term + "*";
-      return "+" + lunr.nl.trimmer(new lunr.Token(w)).toString();
+      return "+" + fold(lunr.nl.trimmer(new lunr.Token(w)).toString());
     }).join(" ");
+  };
+
+  /*
+   * Precedents for pasted text (new questions): its most telling words, weighed by how often
+   * they occur in the text and how rare they are in the archive, as one ranked lunr query.
+   * Rarity comes from the shards fetched for the candidate words, so it costs no extra fetch.
+   */
+  Search.prototype.precedents = function (text, candidates, picked) {
+    candidates = candidates || 40;
+    picked = picked || 25;
+    var self = this, counts = {}, surface = {};
+    text.toLowerCase().replace(/[+:^~*]/g, " ").split(SEPARATOR).forEach(function (w) {
+      var t = indexTerm(w);
+      if (t === null || t.length < 3 || /^[0-9]+$/.test(t)) return;
+      counts[t] = (counts[t] || 0) + 1;
+      if (!surface[t]) surface[t] = lunr.nl.trimmer(new lunr.Token(w)).toString();
+    });
+    var terms = Object.keys(counts).sort(function (a, b) {
+      return counts[b] * b.length - counts[a] * a.length || (a < b ? -1 : 1);
+    }).slice(0, candidates);
+    if (!terms.length) return Promise.resolve({ results: [], terms: [] });
+    var numbers = {};
+    terms.forEach(function (t) { numbers[self.shardOf(t)] = true; });
+    return this.loadShards(Object.keys(numbers).map(Number)).then(function (shards) {
+      var df = {}, n = self.catalogue.sets.kenmerk.length;
+      shards.forEach(function (rows) {
+        rows.forEach(function (row) {
+          if (counts[row[0]]) df[row[0]] = row[2].length + row[4].length;
+        });
+      });
+      var best = terms.filter(function (t) { return df[t]; }).sort(function (a, b) {
+        var idf = function (t) { return Math.log(1 + Math.abs((n - df[t] + 0.5) / (df[t] + 0.5))); };
+        return counts[b] * idf(b) - counts[a] * idf(a) || (a < b ? -1 : 1);
+      }).slice(0, picked);
+      if (!best.length) return { results: [], terms: [] };
+      return self.search(best.map(function (t) { return surface[t]; }).join(" ")).then(function (results) {
+        return { results: results, terms: best };
+      });
+    });
   };
 
   /* The set a typed kenmerk names, if it is in the archive. */
@@ -144,25 +184,46 @@
     return this.catalogue.sets.kenmerk.indexOf(m[1].toUpperCase());
   };
 
+  /* Each word of a part's text, marked when its index term is one of `matched`. */
+  function markWords(text, matched) {
+    var words = text.split(/(\s+)/), hits = 0, first = -1;
+    var marks = words.map(function (w, i) {
+      if (i % 2) return false;
+      var hit = w.split("-").map(indexTerm).some(function (t) { return t !== null && matched[t]; });
+      if (hit) { hits++; if (first < 0) first = i; }
+      return hit;
+    });
+    return { words: words, marks: marks, hits: hits, first: first };
+  }
+
   /*
    * The part of a set that best matches (most matched terms), with the words marked:
-   * returns {anchor, heading, pieces: [[text, isHit], ...]} around the first hit.
+   * {anchor, heading, pieces: [[text, isHit], ...]} around the first hit. With
+   * `preferAnswers` (precedents), a best-matching question gives way to its answer.
    */
-  Search.prototype.snippet = function (record, matched, radius) {
+  Search.prototype.snippet = function (record, matched, radius, preferAnswers) {
     radius = radius || 18;
-    var best = null;
-    record.delen.forEach(function (part, p) {
-      var words = part[2].split(/(\s+)/), hits = 0, first = -1;
-      var marks = words.map(function (w, i) {
-        if (i % 2) return false;
-        var pieces = w.split("-").map(indexTerm);
-        var hit = pieces.some(function (t) { return t !== null && matched[t]; });
-        if (hit) { hits++; if (first < 0) first = i; }
-        return hit;
-      });
-      if (!best || hits > best.hits) best = { part: part, words: words, marks: marks, hits: hits, first: first, p: p };
+    var parts = record.delen.map(function (part) {
+      var m = markWords(part[2], matched);
+      m.part = part;
+      return m;
     });
+    function bestOf(kind) {
+      return parts.reduce(function (best, m) {
+        return (!kind || m.part[0].indexOf(kind) === 0) && (!best || m.hits > best.hits) ? m : best;
+      }, null);
+    }
+    var best = bestOf(null);
     if (!best) return null;
+    if (preferAnswers) {
+      var answer = bestOf("antwoord-"), question = bestOf("vraag-");
+      if (answer && answer.hits) best = answer;
+      else if (question && question.hits) {
+        var reply = parts.filter(function (m) { return m.part[0] === question.part[0].replace("vraag-", "antwoord-"); })[0];
+        best = reply ? reply : question;
+        if (reply) { best.hits = 1; best.first = Math.max(best.first, 0); }
+      }
+    }
     var start = Math.max(0, best.first - 2 * Math.floor(radius / 3)), end = Math.min(best.words.length, start + 2 * radius);
     if (start % 2) start--;
     var pieces = [];

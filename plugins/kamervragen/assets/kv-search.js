@@ -1,14 +1,11 @@
 /*
  * The search page (/zoeken/): query, facets and sort live in the URL; nothing is fetched
- * until the visitor searches. Results are built with DOM methods and textContent only, so
- * no text from the archive or the query is ever parsed as HTML.
+ * until the visitor searches (kv-ui.js loads the search code then).
  */
 (function () {
   "use strict";
   var form = document.getElementById("kv-search");
   if (!form) return;
-  var base = form.getAttribute("data-kv-base");
-  var assets = form.getAttribute("data-kv-assets");
   var input = form.elements.q;
   var statusBox = document.getElementById("kv-status");
   var list = document.getElementById("kv-results");
@@ -19,41 +16,8 @@
     ["thema", "Thema"], ["jaar", "Jaar"], ["status", "Status"],
     ["partij", "Partij"], ["lid", "Kamerlid"], ["minister", "Bewindspersoon"]
   ];
-  var STATUS_LABELS = { "open": "Open", "beantwoord": "Beantwoord", "te-laat": "Te laat beantwoord", "uitgesteld": "Uitgesteld" };
-  var dateFormat = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric" });
-  var engine = null, runId = 0, current = null, shown = PAGE;
-
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = src;
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error("Kon " + src + " niet laden")); };
-      document.head.appendChild(s);
-    });
-  }
-
-  function fetchJson(path) {
-    return fetch(base + "search/" + path).then(function (r) {
-      if (!r.ok) throw new Error("Zoekgegevens niet gevonden (" + r.status + ")");
-      return r.json();
-    });
-  }
-
-  /* Loads the search code and catalogue once, on the first search. */
-  function start() {
-    if (!engine) {
-      var scripts = ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.nl.min.js", "kv-search-core.js"];
-      engine = scripts.reduce(function (p, s) {
-        return p.then(function () { return loadScript(assets + s); });
-      }, Promise.resolve()).then(function () {
-        return fetchJson("catalogue.json");
-      }).then(function (catalogue) {
-        return new window.KvSearch(catalogue, fetchJson);
-      });
-    }
-    return engine;
-  }
+  var ui = new window.KvUi.Ui(form), el = window.KvUi.el, STATUS_LABELS = window.KvUi.STATUS_LABELS;
+  var runId = 0, current = null, shown = PAGE;
 
   function readUrl() {
     var params = new URLSearchParams(location.search), filters = {};
@@ -107,18 +71,21 @@
       return Promise.resolve();
     }
     say("Zoeken…");
-    return start().then(function (search) {
+    return ui.start().then(function (search) {
       var k = search.kenmerk(state.q);
       if (k >= 0 && !typing) {
-        location.replace(base + search.catalogue.setUrl.replace("KENMERK", search.catalogue.sets.kenmerk[k]));
+        location.replace(ui.setUrl(search, search.catalogue.sets.kenmerk[k]));
         return null;
       }
-      var qs = search.queryString(state.q, typing);
+      var qs = search.queryString(state.q, false);
       if (state.q.trim() && !qs) return { search: search, hits: [], note: "Alleen veelvoorkomende woorden (zoals ‘de’ en ‘het’): zoek op specifiekere woorden." };
       if (!qs) {
         return { search: search, hits: search.catalogue.sets.kenmerk.map(function (_, i) { return { set: i, score: 0, terms: {} }; }) };
       }
+      // Whole words first; while typing, a word not (yet) in the index is tried as a prefix.
       return search.search(qs).then(function (results) {
+        return results.length || !typing ? results : search.search(search.queryString(state.q, true));
+      }).then(function (results) {
         var hits = results.map(function (r) {
           return { set: Number(r.ref), score: r.score, terms: r.matchData.metadata };
         });
@@ -142,47 +109,13 @@
     }
     renderFacets(search, state);
     var page = hits.slice(0, shown), id = runId;
-    return Promise.all(page.map(function (h) { return fetchJson("sets/" + sets.kenmerk[h.set] + ".json"); })).then(function (records) {
-      if (id !== runId) return;
-      list.textContent = "";
-      records.forEach(function (record, i) { list.appendChild(resultItem(search, page[i], record)); });
+    return ui.showResults(search, page, list, function () { return id === runId; }, false).then(function (shownNow) {
+      if (!shownNow) return;
       moreButton.hidden = hits.length <= shown;
       var n = hits.length;
       say(current.note || (n === 0 ? "Geen resultaten." : n + (n === 1 ? " resultaat" : " resultaten") +
         (state.q.trim() ? " voor ‘" + state.q.trim() + "’" : "") + (n > shown ? ", de eerste " + shown + " getoond." : ".")));
     });
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function resultItem(search, hit, record) {
-    var sets = search.catalogue.sets, li = el("li", "kv-result");
-    li.dataset.datum = sets.datum[hit.set];
-    var snippet = search.snippet(record, hit.terms);
-    var url = base + search.catalogue.setUrl.replace("KENMERK", record.kenmerk) + (snippet && snippet.anchor ? "#" + snippet.anchor : "");
-    var link = el("a", "kv-result__title", record.titel);
-    link.href = url;
-    li.appendChild(link);
-    var meta = el("p", "kv-result__meta");
-    meta.appendChild(el("span", "kv-kenmerk", record.kenmerk));
-    meta.appendChild(document.createTextNode(" · " + dateFormat.format(new Date(sets.datum[hit.set])) + " · " + record.vragenstellers + " · "));
-    var status = search.catalogue.values.status[sets.status[hit.set]];
-    meta.appendChild(el("span", "kv-status kv-status--" + status, STATUS_LABELS[status]));
-    li.appendChild(meta);
-    if (snippet) {
-      var p = el("p", "kv-result__snippet");
-      if (snippet.heading && snippet.anchor) p.appendChild(el("strong", null, snippet.heading + ": "));
-      snippet.pieces.forEach(function (piece) {
-        p.appendChild(piece[1] ? el("mark", null, piece[0]) : document.createTextNode(piece[0]));
-      });
-      li.appendChild(p);
-    }
-    return li;
   }
 
   function renderFacets(search, state) {
@@ -253,6 +186,7 @@
     applyToForm(state);
     run(state, false);
   });
+  input.addEventListener("focus", function () { ui.start(); });  // the visitor is about to search
   var initial = readUrl();
   applyToForm(initial);
   if (initial.q || hasFilters(initial)) run(initial, false);

@@ -1,0 +1,99 @@
+/*
+ * Shared by the search page and the precedent finder: loads the search code and catalogue
+ * once, on first use, and renders results with DOM methods and textContent only, so no
+ * text from the archive or from the visitor is ever parsed as HTML.
+ */
+(function () {
+  "use strict";
+  var STATUS_LABELS = { "open": "Open", "beantwoord": "Beantwoord", "te-laat": "Te laat beantwoord", "uitgesteld": "Uitgesteld" };
+  var SCRIPTS = ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.nl.min.js", "kv-search-core.js"];
+  var dateFormat = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+
+  function Ui(root) {
+    this.base = root.getAttribute("data-kv-base");
+    this.assets = root.getAttribute("data-kv-assets");
+    this.engine = null;
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.async = false; // download in parallel, run in order
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("Kon " + src + " niet laden")); };
+      document.head.appendChild(s);
+    });
+  }
+
+  Ui.prototype.fetchJson = function (path) {
+    return fetch(this.base + "search/" + path).then(function (r) {
+      if (!r.ok) throw new Error("Zoekgegevens niet gevonden (" + r.status + ")");
+      return r.json();
+    });
+  };
+
+  /* The search engine (KvSearch), loaded on first use. */
+  Ui.prototype.start = function () {
+    var self = this;
+    if (!this.engine) {
+      // Scripts and catalogue load at the same time; the scripts still run in order.
+      var scripts = Promise.all(SCRIPTS.map(function (s) { return loadScript(self.assets + s); }));
+      this.engine = Promise.all([scripts, this.fetchJson("catalogue.json")]).then(function (loaded) {
+        return new window.KvSearch(loaded[1], self.fetchJson.bind(self));
+      });
+    }
+    return this.engine;
+  };
+
+  Ui.prototype.setUrl = function (search, kenmerk) {
+    return this.base + search.catalogue.setUrl.replace("KENMERK", kenmerk);
+  };
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* One result: title linked to the best matching part, facts, and a snippet with marks. */
+  Ui.prototype.resultItem = function (search, hit, record, preferAnswers) {
+    var sets = search.catalogue.sets, li = el("li", "kv-result");
+    li.dataset.datum = sets.datum[hit.set];
+    var snippet = search.snippet(record, hit.terms, 18, preferAnswers);
+    var link = el("a", "kv-result__title", record.titel);
+    link.href = this.setUrl(search, record.kenmerk) + (snippet && snippet.anchor ? "#" + snippet.anchor : "");
+    li.appendChild(link);
+    var meta = el("p", "kv-result__meta");
+    meta.appendChild(el("span", "kv-kenmerk", record.kenmerk));
+    meta.appendChild(document.createTextNode(" · " + dateFormat.format(new Date(sets.datum[hit.set])) + " · " + record.vragenstellers + " · "));
+    var status = search.catalogue.values.status[sets.status[hit.set]];
+    meta.appendChild(el("span", "kv-status kv-status--" + status, STATUS_LABELS[status]));
+    li.appendChild(meta);
+    if (snippet) {
+      var p = el("p", "kv-result__snippet");
+      if (snippet.heading && snippet.anchor) p.appendChild(el("strong", null, snippet.heading + ": "));
+      snippet.pieces.forEach(function (piece) {
+        p.appendChild(piece[1] ? el("mark", null, piece[0]) : document.createTextNode(piece[0]));
+      });
+      li.appendChild(p);
+    }
+    return li;
+  };
+
+  /* Fetch the texts of `hits` and show them in `list`; resolves false if `stillCurrent()` turned false. */
+  Ui.prototype.showResults = function (search, hits, list, stillCurrent, preferAnswers) {
+    var self = this;
+    return Promise.all(hits.map(function (h) {
+      return self.fetchJson("sets/" + search.catalogue.sets.kenmerk[h.set] + ".json");
+    })).then(function (records) {
+      if (!stillCurrent()) return false;
+      list.textContent = "";
+      records.forEach(function (record, i) { list.appendChild(self.resultItem(search, hits[i], record, preferAnswers)); });
+      return true;
+    });
+  };
+
+  window.KvUi = { Ui: Ui, el: el, STATUS_LABELS: STATUS_LABELS };
+})();
