@@ -41,6 +41,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.home: dict[str, Any] = {}
         self.current: LinkContext | None = None
         self.audience = Audience("openbaar")
+        self.analysis: search.Analysis | None = None
+        self.reanalysed = 0
+        self.outputs: dict[str, bytes] = {}
 
     def _path(self, config: MkDocsConfig, option: str) -> Path:
         return (Path(config.config_file_path).parent / self.config[option]).resolve()
@@ -71,6 +74,14 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         left_out = sorted({p.path for p in problems})
         if left_out:
             log.warning("%d bestand(en) niet opgenomen in de site: %s", len(left_out), ", ".join(left_out))
+        self.outputs = {"robots.txt": self.audience.robots_txt(config.site_url).encode()}
+        if self.config.search:
+            cache = TermCache(self._path(config, "cache_dir") / f"terms-{self.config.audience}.sqlite")
+            try:
+                self.analysis = search.analyse(archive, cache)
+            finally:
+                cache.close()
+            self.reanalysed = cache.misses
         builder = PageBuilder(archive, self.config.per_page)
         self.archive, self.home = archive, builder.home()
         for asset in sorted((PACKAGE / "assets").rglob("*")):
@@ -115,21 +126,18 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write robots.txt and the search data (split index, catalogue, per-set texts)."""
-        (Path(config.site_dir) / "robots.txt").write_text(self.audience.robots_txt(config.site_url), encoding="utf-8")
-        if not self.config.search or self.archive is None:
-            return
-        cache = TermCache(Path(config.config_file_path).parent / self.config.cache_dir / f"terms-{self.config.audience}.sqlite")
-        try:
-            data = search.build(self.archive, cache)
-        finally:
-            cache.close()
+        """Write the files that are not pages: robots.txt, the search data (split index,
+        catalogue, per-set texts) and, per audience, feeds."""
+        if self.analysis is not None and self.archive is not None:
+            data = search.build(self.archive, self.analysis)
+            self.outputs.update(data)
+            log.info("kamervragen: zoekindex geschreven (%d bestanden, %d sets opnieuw geanalyseerd)",
+                     len(data), self.reanalysed)
         site = Path(config.site_dir)
-        for rel, content in data.items():
+        for rel, content in self.outputs.items():
             target = site / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        log.info("kamervragen: zoekindex geschreven (%d bestanden, %d sets opnieuw geanalyseerd)", len(data), cache.misses)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._path(config, "notes_dir")))

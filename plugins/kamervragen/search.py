@@ -190,12 +190,27 @@ def _values(archive: Archive, per_note) -> tuple[list[str], list[list[int]]]:
     return values, [sorted({number[v] for v in per_note(n)}) for n in archive.notes]
 
 
-def build(archive: Archive, cache: TermCache | None = None) -> dict[str, bytes]:
-    """All search files, by path below the site root."""
+@dataclass
+class Analysis:
+    """Per set (in archive order): its search record and its term statistics."""
+
+    records: list[dict]
+    stats: list[dict[str, tuple[list[str], list[int], int]]]
+
+
+def analyse(archive: Archive, cache: TermCache | None = None) -> Analysis:
+    """The slow, per-set part (cached by content); similar sets reuse its statistics."""
     records = [set_record(archive, n) for n in archive.notes]
     docs = documents(archive, records)
     stats = [cache.get_or_compute(d, field_terms) if cache else field_terms(d) for d in docs]
-    postings = weigh(stats)
+    return Analysis(records, stats)
+
+
+def build(archive: Archive, analysis_: Analysis | None = None) -> dict[str, bytes]:
+    """All search files, by path below the site root."""
+    analysed = analysis_ or analyse(archive)
+    records = analysed.records
+    postings = weigh(analysed.stats)
     files: dict[str, bytes] = {}
     firsts, names = [], []
     for first, rows in _shards(postings):
