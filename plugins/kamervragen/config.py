@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -30,3 +32,6 @@ class KamervragenConfig(Config):
     per_page = _PositiveInt(default=50)
     search = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/kamervragen")
+    # The date the deadline board counts from; default the build's day (Dutch time). Set
+    # it only to rebuild a board as it was, or in tests.
+    today = c.Optional(c.Type(datetime.date))

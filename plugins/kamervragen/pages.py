@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from . import paths
+from . import deadlines, paths
 from .model import Archive, Group, slugify
 from .notes import Note, Position
 
@@ -136,9 +136,12 @@ def item(note: Note) -> SetItem:
 class PageBuilder:
     """Makes every generated page of one archive."""
 
-    def __init__(self, archive: Archive, per_page: int = 50) -> None:
+    def __init__(self, archive: Archive, per_page: int = 50, today: dt.date | None = None,
+                 site_url: str | None = None) -> None:
         self.archive = archive
         self.per_page = per_page
+        self.today = today or deadlines.today()
+        self.site_url = site_url
 
     def theme_link(self, slug: str) -> Link:
         return Link(self.archive.themes[slug].naam, paths.url(paths.src(paths.THEMES, slug)))
@@ -209,8 +212,12 @@ class PageBuilder:
                 out += self.listing(section, group.slug, group.name, group.notes, view={"kind": kind})
             out.append(self.index(section, title, intro, [self.group_link(section, g) for g in by_slug.values()]))
         out += self.listing(paths.OVERVIEW, None, "Alle vragen", a.notes, view={"kind": "Overzicht"})
+        out += [PageSpec(f"{n.kenmerk}.md", n.kenmerk, "redirect", {"target": set_url(n.kenmerk), "titel": n.titel},
+                         meta={"kv_redirect": True}) for n in a.notes]
         out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}))
         out.append(PageSpec(paths.src(paths.PRECEDENTS), "Precedenten zoeken", "precedent", {}))
+        if a.internal:  # the deadline board is for staff only
+            out.append(deadlines.page(a, self.today, self.site_url))
         return out
 
     def home(self) -> dict[str, Any]:

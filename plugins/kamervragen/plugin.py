@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import dates, sanitize, search
+from . import dates, deadlines, feeds, opendata, sanitize, search
 from .audience import Audience
 from .cache import TermCache
 from .config import KamervragenConfig
@@ -74,7 +74,12 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         left_out = sorted({p.path for p in problems})
         if left_out:
             log.warning("%d bestand(en) niet opgenomen in de site: %s", len(left_out), ", ".join(left_out))
-        self.outputs = {"robots.txt": self.audience.robots_txt(config.site_url).encode()}
+        self.outputs = {"robots.txt": self.audience.robots_txt(config.site_url).encode(),
+                        **opendata.build(archive, config.site_url or "")}
+        if config.site_url:
+            self.outputs.update(feeds.build(archive, config.site_url, config.site_name))
+        else:
+            log.info("kamervragen: geen site_url ingesteld, dus geen Atom-feeds (die hebben volledige adressen nodig)")
         if self.config.search:
             cache = TermCache(self._path(config, "cache_dir") / f"terms-{self.config.audience}.sqlite")
             try:
@@ -82,7 +87,10 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             finally:
                 cache.close()
             self.reanalysed = cache.misses
-        builder = PageBuilder(archive, self.config.per_page)
+        today = self.config.today or deadlines.today()  # one date for the board and the feed
+        if self.audience.internal:
+            self.outputs[deadlines.FEED] = deadlines.calendar(archive, today, config.site_url)
+        builder = PageBuilder(archive, self.config.per_page, today=today, site_url=config.site_url)
         self.archive, self.home = archive, builder.home()
         for asset in sorted((PACKAGE / "assets").rglob("*")):
             if asset.is_file() and asset.suffix in {".css", ".js"}:
@@ -100,6 +108,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         spec = self.specs.get(page.file.src_uri)
         note = spec.view.get("note") if spec else None
         self.current = LinkContext(self.archive, page.file.src_uri, note)
+        if note is not None:
+            page.update_date = note.date.isoformat()  # sitemap lastmod: the answer's date
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -121,6 +131,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         # Our templates escape every value; Material's keep MkDocs' default (no autoescape).
         env.autoescape = lambda name: bool(name) and name.startswith("kamervragen/")
         env.globals["kv_audience"] = self.audience
+        env.globals["kv_feeds"] = {"all": feeds.ALL, "theme": feeds.theme_feed} if config.site_url else None
         env.filters["datum"] = dates.datum
         env.filters["dagen"] = dates.dagen
         return env

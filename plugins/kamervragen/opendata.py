@@ -1,0 +1,81 @@
+"""Open data: the public sets' facts as JSON and CSV, with a JSON Schema, for reuse.
+
+Journalists and researchers get the same facts the site shows, one row per set; lists
+(askers, parties, ministers, themes) are arrays in JSON and '; '-joined in CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .model import Archive
+from .pages import STATUS_LABELS, set_url
+
+JSON_PATH = "data/vragen.json"
+CSV_PATH = "data/vragen.csv"
+SCHEMA_PATH = "data/vragen.schema.json"
+FIELDS = {
+    "kenmerk": ("string", "Kenmerk van de Tweede Kamer, bijvoorbeeld 2026Z00186"),
+    "titel": ("string", "Onderwerp van de vragen"),
+    "gesteld": ("string", "Datum waarop de vragen zijn gesteld (JJJJ-MM-DD)"),
+    "termijn": ("string", "Uiterste datum voor het antwoord (JJJJ-MM-DD)"),
+    "beantwoord": ("string|null", "Datum van de antwoordbrief (JJJJ-MM-DD), of leeg als die er nog niet is"),
+    "uitstel": ("array", "Data van uitstelberichten"),
+    "vragenstellers": ("array", "Namen van de Kamerleden die de vragen stelden"),
+    "partijen": ("array", "Partijen van de vragenstellers"),
+    "gericht_aan": ("array", "Bewindspersonen aan wie de vragen zijn gericht"),
+    "beantwoord_door": ("string|null", "Bewindspersoon die de vragen beantwoordt"),
+    "themas": ("array", "Thema's (namen)"),
+    "status": ("string", "Open, Uitgesteld, Beantwoord of Te laat beantwoord"),
+    "url": ("string", "Adres van de vragenset op deze site"),
+}
+
+
+def rows(archive: Archive, site_url: str) -> list[dict]:
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    return [{
+        "kenmerk": n.kenmerk,
+        "titel": n.titel,
+        "gesteld": n.gesteld.isoformat(),
+        "termijn": n.termijn.isoformat(),
+        "beantwoord": n.beantwoord.isoformat() if n.beantwoord else None,
+        "uitstel": [d.isoformat() for d in n.uitstel],
+        "vragenstellers": [a.naam for a in n.vragenstellers],
+        "partijen": list(dict.fromkeys(a.partij for a in n.vragenstellers)),
+        "gericht_aan": list(n.gericht_aan),
+        "beantwoord_door": n.beantwoord_door,
+        "themas": [archive.themes[s].naam for s in n.themas],
+        "status": STATUS_LABELS[n.status],
+        "url": base + set_url(n.kenmerk),
+    } for n in sorted(archive.notes, key=lambda n: n.kenmerk)]
+
+
+def schema() -> dict:
+    """JSON Schema (2020-12) of the JSON file."""
+    def prop(kind: str, description: str) -> dict:
+        if kind == "array":
+            return {"type": "array", "items": {"type": "string"}, "description": description}
+        return {"type": kind.split("|") if "|" in kind else kind, "description": description}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Kamervragen-archief: vragensets",
+        "type": "array",
+        "items": {"type": "object", "required": list(FIELDS), "additionalProperties": False,
+                  "properties": {k: prop(*v) for k, v in FIELDS.items()}},
+    }
+
+
+def build(archive: Archive, site_url: str) -> dict[str, bytes]:
+    data = rows(archive, site_url)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n")
+    writer.writeheader()
+    for row in data:
+        writer.writerow({k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
+    return {
+        JSON_PATH: json.dumps(data, ensure_ascii=False, indent=1).encode(),
+        CSV_PATH: out.getvalue().encode("utf-8-sig"),  # BOM: spreadsheet programs then read UTF-8
+        SCHEMA_PATH: json.dumps(schema(), ensure_ascii=False, indent=1).encode(),
+    }
