@@ -24,7 +24,7 @@ def public_archive():
 
 def test_feed_of_answered_sets_parses_back(site):
     archive = public_archive()
-    feed = feedparser.parse((site.root / "feeds" / "beantwoord.xml").read_bytes())
+    feed = feedparser.parse((site.root / "feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert feed.feed.language == "nl"
     answered = sorted((n for n in archive.notes if n.beantwoord), key=lambda n: (n.beantwoord, n.kenmerk), reverse=True)
@@ -36,7 +36,7 @@ def test_feed_of_answered_sets_parses_back(site):
 def test_one_feed_per_theme_with_only_its_sets(site):
     archive = public_archive()
     for slug in archive.themes:
-        feed = feedparser.parse((site.root / "feeds" / "themas" / f"{slug}.xml").read_bytes())
+        feed = feedparser.parse((site.root / f"feed-{slug}.xml").read_bytes())
         assert not feed.bozo
         expected = {n.kenmerk for n in archive.by_theme[slug] if n.beantwoord}
         assert {e.link.rstrip("/").rsplit("/", 1)[1] for e in feed.entries} == expected
@@ -47,10 +47,10 @@ def test_one_feed_per_theme_with_only_its_sets(site):
 def test_every_page_links_the_feed_and_theme_pages_their_own(site):
     for rel in ("", "vragen/2098Z00001/", "overzicht/", "zoeken/"):
         links = site.page(rel).select('head link[rel="alternate"][type="application/atom+xml"]')
-        assert any(link["href"].endswith("feeds/beantwoord.xml") for link in links), rel
+        assert any(link["href"].endswith("feed.xml") for link in links), rel
     slug = next(iter(public_archive().themes))
     hrefs = [link["href"] for link in site.page(f"themas/{slug}/").select('head link[type="application/atom+xml"]')]
-    assert any(h.endswith(f"feeds/themas/{slug}.xml") for h in hrefs)
+    assert any(h.endswith(f"feed-{slug}.xml") for h in hrefs)
 
 
 def test_open_data_json_matches_its_schema_and_the_csv(site):

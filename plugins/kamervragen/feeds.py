@@ -1,7 +1,7 @@
 """Atom feeds of answered sets, made with feedgen (a kept library, not hand-written XML).
 
-One feed of every answered set and one per theme, newest answer first. Atom needs
-absolute identifiers, so feeds are made only when the site has a `site_url`.
+One feed of every answered set and one per theme, newest answer first. With a `site_url`
+links and ids are absolute; without one, ids are URNs and links relative to the feed.
 """
 
 from __future__ import annotations
@@ -15,31 +15,35 @@ from .notes import Note
 from .pages import set_url
 
 LIMIT = 50
-ALL = "feeds/beantwoord.xml"
+# At the site root on purpose: Material treats every <link rel="alternate"> as a language
+# version and fetches sitemap.xml next to it; beside the root sitemap that fetch succeeds
+# (a feed in a sub-folder made every page view request a missing file).
+ALL = "feed.xml"
 
 
 def theme_feed(slug: str) -> str:
-    return f"feeds/themas/{slug}.xml"
+    return f"feed-{slug}.xml"
 
 
 def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), tzinfo=dt.timezone.utc)
 
 
-def _feed(archive: Archive, site_url: str, site_name: str, path: str, title: str, notes: list[Note]) -> bytes:
+def _feed(archive: Archive, site_url: str | None, site_name: str, path: str, title: str, notes: list[Note]) -> bytes:
     answered = sorted((n for n in notes if n.beantwoord), key=lambda n: (n.beantwoord, n.kenmerk), reverse=True)[:LIMIT]
+    base = site_url or "./"  # feeds live at the site root
     fg = FeedGenerator()
-    fg.id(site_url + path)
+    fg.id(site_url + path if site_url else f"urn:kamervragen-archief:{path}")
     fg.title(title)
     fg.author({"name": site_name})
     fg.language("nl")
-    fg.link(href=site_url + path, rel="self")
-    fg.link(href=site_url, rel="alternate")
+    fg.link(href=base + path, rel="self")
+    fg.link(href=base, rel="alternate")
     fg.updated(_moment(answered[0].beantwoord) if answered else _moment(dt.date(2000, 1, 1)))
     for note in reversed(answered):  # feedgen puts the last added entry first
         entry = fg.add_entry()
-        url = site_url + set_url(note.kenmerk)
-        entry.id(url)
+        url = base + set_url(note.kenmerk)
+        entry.id(url if site_url else f"urn:kamervragen-archief:{note.kenmerk}")
         entry.title(f"{note.titel} ({note.kenmerk})")
         entry.link(href=url)
         entry.published(_moment(note.beantwoord))
@@ -52,9 +56,9 @@ def _feed(archive: Archive, site_url: str, site_name: str, path: str, title: str
     return fg.atom_str(pretty=True)
 
 
-def build(archive: Archive, site_url: str, site_name: str) -> dict[str, bytes]:
+def build(archive: Archive, site_url: str | None, site_name: str) -> dict[str, bytes]:
     """Every feed, by path below the site root."""
-    base = site_url.rstrip("/") + "/"
+    base = site_url.rstrip("/") + "/" if site_url else None
     files = {ALL: _feed(archive, base, site_name, ALL, f"{site_name}: beantwoorde vragen", archive.notes)}
     for slug, theme in archive.themes.items():
         files[theme_feed(slug)] = _feed(archive, base, site_name, theme_feed(slug),

@@ -5,6 +5,7 @@ Each hook only moves data between MkDocs and the core; no archive logic lives he
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,6 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.current: LinkContext | None = None
         self.audience = Audience("openbaar")
         self.analysis: search.Analysis | None = None
-        self.reanalysed = 0
-        self.outputs: dict[str, bytes] = {}
 
     def _path(self, config: MkDocsConfig, option: str) -> Path:
         return (Path(config.config_file_path).parent / self.config[option]).resolve()
@@ -63,7 +62,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         config.markdown_extensions.append(CrossLinks(lambda: self.current))
         return config
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def _load(self, config: MkDocsConfig) -> Archive:
+        """The archive for this build's audience; every problem is reported, none is fatal here."""
         try:
             archive, problems = load_archive(self._path(config, "notes_dir"), self._path(config, "themes_file"),
                                              internal=self.audience.internal)
@@ -74,28 +74,39 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         left_out = sorted({p.path for p in problems})
         if left_out:
             log.warning("%d bestand(en) niet opgenomen in de site: %s", len(left_out), ", ".join(left_out))
-        self.outputs = {"robots.txt": self.audience.robots_txt(config.site_url).encode(),
-                        **opendata.build(archive, config.site_url or "")}
-        if config.site_url:
-            self.outputs.update(feeds.build(archive, config.site_url, config.site_name))
-        else:
-            log.info("kamervragen: geen site_url ingesteld, dus geen Atom-feeds (die hebben volledige adressen nodig)")
+        return archive
+
+    def _data_files(self, archive: Archive, config: MkDocsConfig, today: dt.date) -> dict[str, bytes]:
+        """Everything but pages: robots.txt, open data, feeds, search data, the deadline calendar."""
+        outputs = {"robots.txt": self.audience.robots_txt(config.site_url).encode(),
+                   **opendata.build(archive, config.site_url or ""),
+                   **feeds.build(archive, config.site_url, config.site_name)}
         if self.config.search:
             cache = TermCache(self._path(config, "cache_dir") / f"terms-{self.config.audience}.sqlite")
             try:
                 self.analysis = search.analyse(archive, cache)
             finally:
                 cache.close()
-            self.reanalysed = cache.misses
-        today = self.config.today or deadlines.today()  # one date for the board and the feed
+            data = search.build(archive, self.analysis)
+            outputs.update(data)
+            log.info("kamervragen: zoekindex geschreven (%d bestanden, %d sets opnieuw geanalyseerd)",
+                     len(data), cache.misses)
         if self.audience.internal:
-            self.outputs[deadlines.FEED] = deadlines.calendar(archive, today, config.site_url)
-        builder = PageBuilder(archive, self.config.per_page, today=today, site_url=config.site_url)
-        self.archive, self.home = archive, builder.home()
+            outputs[deadlines.FEED] = deadlines.calendar(archive, today, config.site_url)
+        return outputs
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        archive = self._load(config)
+        today = self.config.today or deadlines.today()  # one date for the board and the feed
+        # Data files are files of the site like any other: the builder copies and serves
+        # them, and checks links to them.
+        for rel, content in self._data_files(archive, config, today).items():
+            files.append(File.generated(config, rel, content=content))
         for asset in sorted((PACKAGE / "assets").rglob("*")):
             if asset.is_file() and asset.suffix in {".css", ".js"}:
                 files.append(File.generated(config, asset.relative_to(PACKAGE).as_posix(), abs_src_path=str(asset)))
-        self.specs = {}
+        builder = PageBuilder(archive, self.config.per_page, today=today, site_url=config.site_url)
+        self.archive, self.home, self.specs = archive, builder.home(), {}
         for spec in builder.pages():
             if files.get_file_from_path(spec.src):
                 raise PluginError(f"kamervragen: docs/{spec.src} bestaat al; die pagina maakt de plugin zelf")
@@ -131,24 +142,10 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         # Our templates escape every value; Material's keep MkDocs' default (no autoescape).
         env.autoescape = lambda name: bool(name) and name.startswith("kamervragen/")
         env.globals["kv_audience"] = self.audience
-        env.globals["kv_feeds"] = {"all": feeds.ALL, "theme": feeds.theme_feed} if config.site_url else None
+        env.globals["kv_feeds"] = {"all": feeds.ALL, "theme": feeds.theme_feed}
         env.filters["datum"] = dates.datum
         env.filters["dagen"] = dates.dagen
         return env
-
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the files that are not pages: robots.txt, the search data (split index,
-        catalogue, per-set texts) and, per audience, feeds."""
-        if self.analysis is not None and self.archive is not None:
-            data = search.build(self.archive, self.analysis)
-            self.outputs.update(data)
-            log.info("kamervragen: zoekindex geschreven (%d bestanden, %d sets opnieuw geanalyseerd)",
-                     len(data), self.reanalysed)
-        site = Path(config.site_dir)
-        for rel, content in self.outputs.items():
-            target = site / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._path(config, "notes_dir")))
