@@ -1,0 +1,369 @@
+"""The staff command line `kamervragen`: `nieuw` writes a note, `check` validates like the build.
+
+Exit codes: 0 in orde, 1 problemen or a refusal, 2 wrong use (argparse's errors, a malformed
+kenmerk). Every command runs in a temporary copy of the fixture notes; `main()` is called
+in-process, except for the tests of the installed console script and `python -m`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gettext
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURE_NOTES, REPO
+from kamervragen import deadlines
+from kamervragen.cli import _mkdocs_paths, main
+from kamervragen.model import load_archive
+from kamervragen.notes import KEYS, TERM_DAYS, parse_note
+from kamervragen.source import split_front_matter
+
+# argparse's English words; none may be left in help or error texts.
+ENGLISH = re.compile(r"\b(usage|positional|optional|options|arguments?|show|message|exit|required|"
+                     r"error|invalid|choose|choices|expected|unrecognized|ambiguous|following)\b", re.I)
+PLACEHOLDER_KEYS = {"titel", "vragenstellers", "gericht_aan", "themas"}
+
+BAD_DATE = """---
+kenmerk: 2099Z00009
+titel: Verzonnen vragen met een onmogelijke datum
+gesteld: 2099-02-30
+vragenstellers:
+  - naam: Ünal
+    partij: Partij voor de Proef
+gericht_aan:
+  - minister van Verzonnen Zaken
+themas:
+  - digitale-dijken
+synthetisch: true
+---
+
+## Vraag 1
+
+Bestaat 30 februari?
+"""
+UNKNOWN_THEME = BAD_DATE.replace("2099Z00009", "2099Z00010").replace("2099-02-30", "2099-02-03").replace(
+    "digitale-dijken", "bestaat-niet")
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A valid archive (the fixture notes) in notes/ of the current directory."""
+    shutil.copytree(FIXTURE_NOTES, tmp_path / "notes")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def front_matter(path: Path) -> dict:
+    split = split_front_matter(path.read_text(encoding="utf-8"), path.as_posix())
+    assert not hasattr(split, "message"), split
+    return split[0].data
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+# --- nieuw ---------------------------------------------------------------------------------
+
+
+def test_nieuw_writes_every_key_with_todays_date(archive, capsys):
+    code, out, err = run(capsys, "nieuw", "2026Z01234", "--vandaag", "2026-03-02")
+    assert code == 0, err
+    path = Path("notes/2026/2026Z01234.md")
+    assert out.strip() == path.as_posix()
+    data = front_matter(path)
+    assert set(data) == KEYS
+    assert data["kenmerk"] == "2026Z01234"
+    assert data["gesteld"] == "2026-03-02"
+    assert data["termijn"] == (dt.date(2026, 3, 2) + dt.timedelta(days=TERM_DAYS)).isoformat() == "2026-03-23"
+    assert data["zichtbaarheid"] == "openbaar"
+    text = path.read_text(encoding="utf-8")
+    assert "## Vraag 1" in text and "## Antwoord 1" in text
+    assert '!!! intern "' in text
+    # Only the keys staff must fill in are problems; the optional ones validate as they are.
+    note, problems = parse_note(text, path.as_posix())
+    assert note is None
+    assert {p.key for p in problems} == PLACEHOLDER_KEYS
+    assert "nog in te vullen" in err and "titel" in err
+
+
+def test_nieuw_prefilled_note_passes_check(archive, capsys):
+    code, out, err = run(
+        capsys, "nieuw", "2099Z00100", "--vandaag", "2099-02-01",
+        "--titel", "Vragen: over 't dijkje", "--vragensteller", "Ünal", "--vragensteller", "'t Hart",
+        "--partij", "Partij voor de Proef", "--gericht-aan", "minister van Denkbeeldige Financiën",
+        "--thema", "omo", "--thema", "digitale-dijken")
+    assert code == 0, err
+    assert err == ""  # nothing left to fill in
+    path = Path("notes/2099/2099Z00100.md")
+    note, problems = parse_note(path.read_text(encoding="utf-8"), path.as_posix())
+    assert problems == []
+    assert note.titel == "Vragen: over 't dijkje"
+    assert [(a.naam, a.partij) for a in note.vragenstellers] == [
+        ("Ünal", "Partij voor de Proef"), ("'t Hart", "Partij voor de Proef")]
+    assert note.gericht_aan == ("minister van Denkbeeldige Financiën",)
+    assert note.themas == ("omo", "digitale-dijken")
+    assert note.gesteld == dt.date(2099, 2, 1)
+    code, out, _ = run(capsys, "check")
+    assert (code, out) == (0, "Alle 9 notities zijn in orde.\n")
+
+
+def test_nieuw_pairs_parties_with_askers_and_takes_gesteld(archive, capsys):
+    code, _, err = run(capsys, "nieuw", "2026Z00002", "--vragensteller", "A", "--vragensteller", "B",
+                       "--partij", "X", "--partij", "Y", "--gesteld", "2026-01-05", "--vandaag", "2026-01-09")
+    assert code == 0, err
+    data = front_matter(Path("notes/2026/2026Z00002.md"))
+    assert data["vragenstellers"] == [{"naam": "A", "partij": "X"}, {"naam": "B", "partij": "Y"}]
+    assert (data["gesteld"], data["termijn"]) == ("2026-01-05", "2026-01-26")
+
+
+def test_nieuw_defaults_to_the_date_in_the_netherlands(archive, capsys):
+    before = deadlines.today()
+    assert run(capsys, "nieuw", "2026Z00003")[0] == 0
+    gesteld = front_matter(Path("notes/2026/2026Z00003.md"))["gesteld"]
+    assert gesteld in {before.isoformat(), deadlines.today().isoformat()}
+
+
+def test_nieuw_refuses_to_overwrite(archive, capsys):
+    path = archive / "notes/2098/2098Z00001.md"
+    before = path.read_bytes()
+    code, out, err = run(capsys, "nieuw", "2098Z00001")
+    assert code == 1
+    assert out == ""
+    assert err == "kamervragen: notes/2098/2098Z00001.md bestaat al; die wordt niet overschreven\n"
+    assert path.read_bytes() == before
+    # A note just written is refused the second time too.
+    assert run(capsys, "nieuw", "2026Z01234")[0] == 0
+    written = (archive / "notes/2026/2026Z01234.md").read_bytes()
+    assert run(capsys, "nieuw", "2026Z01234", "--titel", "Anders")[0] == 1
+    assert (archive / "notes/2026/2026Z01234.md").read_bytes() == written
+
+
+@pytest.mark.parametrize("rel, text", [
+    ("oud/andere-naam.md", BAD_DATE.replace("kenmerk: 2099Z00009", 'kenmerk: "2099Z00042"  # verplaatst')),
+    ("oud/crlf.md", BAD_DATE.replace("2099Z00009", "2099Z00042").replace("\n", "\r\n")),
+    ("2025/2099Z00042.md", "geen front matter\n"),  # in the wrong year's folder
+])
+def test_nieuw_refuses_a_kenmerk_in_another_file(archive, capsys, rel, text):
+    other = archive / "notes" / rel
+    other.parent.mkdir(exist_ok=True)
+    other.write_bytes(text.encode())
+    before = files(archive)
+    code, out, err = run(capsys, "nieuw", "2099Z00042")
+    assert (code, out) == (1, "")
+    assert err == f"kamervragen: kenmerk 2099Z00042 staat al in notes/{rel}; een kenmerk hoort bij één notitie\n"
+    assert files(archive) == before
+
+
+@pytest.mark.parametrize("kenmerk", ["2026z01234", "2026Z1234", "Z01234", "2026Z012345", " 2026Z01234", "26Z01234"])
+def test_nieuw_malformed_kenmerk_is_wrong_use(archive, capsys, kenmerk):
+    before = files(archive)
+    code, out, err = run(capsys, "nieuw", kenmerk)
+    assert code == 2
+    assert out == ""
+    assert f"kamervragen: KENMERK: '{kenmerk}' is geen Kamerkenmerk in de vorm 2026Z01234" in err
+    assert files(archive) == before
+
+
+def test_nieuw_unknown_theme_is_refused(archive, capsys):
+    before = files(archive)
+    code, _, err = run(capsys, "nieuw", "2026Z01234", "--thema", "omo", "--thema", "bestaat-niet")
+    assert code == 1
+    assert err.startswith("kamervragen: thema 'bestaat-niet' staat niet in notes/themas.yml; bekend zijn: ")
+    assert "digitale-dijken" in err
+    assert files(archive) == before
+
+
+def test_nieuw_parties_that_do_not_pair_are_wrong_use(archive, capsys):
+    code, _, err = run(capsys, "nieuw", "2026Z01234", "--vragensteller", "A", "--vragensteller", "B",
+                       "--vragensteller", "C", "--partij", "X", "--partij", "Y")
+    assert code == 2
+    assert "geef één --partij voor alle vragenstellers" in err
+    assert not Path("notes/2026").exists()
+
+
+def test_nieuw_without_notes_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "nieuw", "2026Z01234")
+    assert code == 1
+    assert err.startswith("kamervragen: de map met notities bestaat niet: notes")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+def test_check_valid_archive(archive, capsys):
+    assert run(capsys, "check") == (0, "Alle 8 notities zijn in orde.\n", "")
+
+
+def test_check_reports_what_the_build_reports(archive, capsys):
+    (archive / "notes/2099/2099Z00009.md").write_text(BAD_DATE, encoding="utf-8")
+    (archive / "notes/2099/2099Z00010.md").write_text(UNKNOWN_THEME, encoding="utf-8")
+    duplicate = (archive / "notes/2099/2099Z00003.md").read_text(encoding="utf-8")
+    (archive / "notes/2099/kopie.md").write_text(duplicate, encoding="utf-8")
+    code, out, err = run(capsys, "check")
+    assert code == 1
+    assert err == ""
+    _, problems = load_archive((archive / "notes").resolve(), (archive / "notes/themas.yml").resolve(), True)
+    assert len(problems) == 3
+    lines = out.splitlines()
+    assert lines[:-1] == [str(p) for p in problems]
+    assert "notes/2099/2099Z00009.md:4: veld 'gesteld': '2099-02-30' is geen bestaande datum" in lines
+    assert any(line.startswith("notes/2099/2099Z00010.md: veld 'themas':") for line in lines)
+    assert any(line.startswith("notes/2099/kopie.md: veld 'kenmerk':") for line in lines)
+    assert lines[-1] == "3 problemen in 3 bestanden; 8 van de 11 notities in orde."
+
+
+def test_check_one_problem_summary_and_registry_problems(archive, capsys):
+    registry = archive / "notes/themas.yml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "- slug: Fout\n  naam: X\n  beschrijving: Y\n",
+                        encoding="utf-8")
+    code, out, _ = run(capsys, "check")
+    assert code == 1
+    assert out.splitlines() == [
+        "notes/themas.yml: veld 'slug': thema 'Fout': alleen kleine letters, cijfers en '-' zijn toegestaan",
+        "1 probleem in 1 bestand; 8 van de 8 notities in orde.",
+    ]
+
+
+def test_check_missing_registry_or_notes_folder(archive, capsys):
+    (archive / "notes/themas.yml").unlink()
+    code, out, err = run(capsys, "check")
+    assert (code, out) == (1, "")
+    assert err.startswith("kamervragen: notes/themas.yml: het themaregister ontbreekt")
+    assert "Traceback" not in err
+    code, out, err = run(capsys, "check", "--notes", "bestaat-niet")
+    assert (code, out) == (1, "")
+    assert err == ("kamervragen: de map met notities bestaat niet: bestaat-niet "
+                   "(geef de juiste map met --notes MAP)\n")
+
+
+def test_check_notes_and_themas_options(archive, capsys):
+    shutil.move(archive / "notes", archive / "archief")
+    shutil.move(archive / "archief/themas.yml", archive / "register.yml")
+    assert run(capsys, "check", "--notes", "archief", "--themas", "register.yml")[0] == 0
+    assert run(capsys, "check", "--notes", "archief")[0] == 1  # archief/themas.yml is not there
+
+
+MKDOCS = """\
+site_name: Test
+site_url: !ENV [SITE_URL, "https://example.org/"]
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+plugins:
+  - search
+  - kamervragen:
+      notes_dir: archief
+      themes_file: register/themas.yml
+"""
+
+
+def test_check_reads_folders_from_mkdocs_yml(archive, capsys):
+    shutil.move(archive / "notes", archive / "site/archief")
+    (archive / "site/register").mkdir()
+    shutil.move(archive / "site/archief/themas.yml", archive / "site/register/themas.yml")
+    (archive / "site/mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    (archive / "site/archief/2099/2099Z00009.md").write_text(BAD_DATE, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--mkdocs", "site/mkdocs.yml")
+    assert code == 1
+    assert out.startswith("archief/2099/2099Z00009.md:4: veld 'gesteld'")
+    # INHERIT as MkDocs reads it: the child's plugins list replaces the parent's, paths are
+    # relative to the child's file.
+    (archive / "site/intern.yml").write_text("INHERIT: mkdocs.yml\nsite_name: Intern\n", encoding="utf-8")
+    assert run(capsys, "check", "--mkdocs", "site/intern.yml")[0] == 1
+    (archive / "site/leeg.yml").write_text("INHERIT: mkdocs.yml\nplugins:\n  - kamervragen\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--mkdocs", "site/leeg.yml")
+    assert code == 1 and "de map met notities bestaat niet" in err  # defaults: site/notes
+    (archive / "site/zonder.yml").write_text("site_name: X\nplugins: [search]\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--mkdocs", "site/zonder.yml")
+    assert code == 1 and "gebruikt de plugin kamervragen niet" in err
+    code, _, err = run(capsys, "check", "--mkdocs", "site/bestaat-niet.yml")
+    assert code == 1 and "bestaat niet" in err
+
+
+def test_the_repositorys_mkdocs_files_name_the_real_folders():
+    for name in ("mkdocs.yml", "mkdocs.intern.yml"):
+        notes, themas = _mkdocs_paths(REPO / name)
+        assert (notes.resolve(), themas.resolve()) == (REPO / "notes", REPO / "notes/themas.yml")
+
+
+# --- Dutch help and errors -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["nieuw", "--help"], ["check", "-h"]])
+def test_help_is_dutch(capsys, args):
+    code, out, err = run(capsys, *args)
+    assert (code, err) == (0, "")
+    assert out.startswith("Gebruik: kamervragen")
+    assert "opties:" in out and "toon deze hulp en stop" in out
+    assert not ENGLISH.findall(out), ENGLISH.findall(out)
+    assert "--vandaag" not in out  # for tests only
+    assert argparse._ is gettext.gettext  # the Dutch words were lent to argparse for this call only
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "dit ontbreekt nog: OPDRACHT"),
+    (["verwijder"], "OPDRACHT: onbekende keuze: 'verwijder' (kies uit 'nieuw', 'check')"),
+    (["nieuw"], "dit ontbreekt nog: KENMERK"),
+    (["nieuw", "2026Z01234", "--titel"], "--titel: hier hoort één waarde bij"),
+    (["nieuw", "2026Z01234", "--vandaag", "morgen"], "--vandaag: 'morgen' is geen datum in de vorm JJJJ-MM-DD"),
+    (["nieuw", "2026Z01234", "--gesteld", "2026-02-30"], "--gesteld: '2026-02-30' is geen bestaande datum"),
+    (["check", "--onbekend"], "onbekende argumenten: --onbekend"),
+])
+def test_wrong_use_is_dutch_with_exit_code_2(tmp_path, monkeypatch, capsys, args, message):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    assert err.startswith("Gebruik: kamervragen")
+    assert f"\nkamervragen: {message}\n" in err
+    assert not ENGLISH.findall(err), ENGLISH.findall(err)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_installed_console_script(archive):
+    script = Path(sys.executable).parent / "kamervragen"
+    assert script.is_file(), "run `pip install -e .` (scripts/setup.sh) to install the kamervragen command"
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("Gebruik: kamervragen")
+    result = subprocess.run([str(script), "check"], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (0, "Alle 8 notities zijn in orde.\n")
+
+
+def test_python_dash_m_exits_with_the_code(archive):
+    (archive / "notes/2099/2099Z00009.md").write_text(BAD_DATE, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "kamervragen.cli", "check"], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1
+    assert "notes/2099/2099Z00009.md:4: veld 'gesteld'" in result.stdout
+
+
+# --- pre-commit ----------------------------------------------------------------------------
+
+
+def test_pre_commit_hooks_run_the_check(archive, capsys):
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    local = [repo for repo in config["repos"] if repo["repo"] == "local"]
+    for hook, language in ((hooks[0], "python"), (local[0]["hooks"][0], "system")):
+        assert hook["id"] == "kamervragen-check"
+        assert hook["entry"] == "kamervragen check"
+        assert (hook["language"], hook["pass_filenames"], hook["files"]) == (language, False, "^notes/")
+        command, *args = hook["entry"].split() + hook.get("args", [])
+        assert command == "kamervragen"
+        assert run(capsys, *args)[0] == 0
