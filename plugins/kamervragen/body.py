@@ -81,6 +81,7 @@ class Body:
         return Section("", 0, 0, end, "")
 
 
+MAX_RANGE = 500
 _NUMBER_LIST = re.compile(r"^\s*\d+(?:\s*(?:,|en|t/m|tot en met)\s*\d+)*\s*$")
 
 
@@ -92,6 +93,8 @@ def question_numbers(text: str) -> list[int] | None:
     tokens = re.findall(r"\d+|t/m|tot en met", text)
     for i, token in enumerate(tokens):
         if token.isdigit() and i >= 2 and tokens[i - 1] in ("t/m", "tot en met"):
+            if not numbers[-1] < int(token) <= numbers[-1] + MAX_RANGE:
+                return None  # "6 t/m 2" goes down; "1 t/m 1000000" is no set of questions
             numbers += range(numbers[-1] + 1, int(token) + 1)
         elif token.isdigit():
             numbers.append(int(token))
