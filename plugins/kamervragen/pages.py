@@ -137,8 +137,9 @@ class PageBuilder:
     """Makes every generated page of one archive."""
 
     def __init__(self, archive: Archive, per_page: int = 50, today: dt.date | None = None,
-                 site_url: str | None = None) -> None:
+                 site_url: str | None = None, similar: dict[str, list[Note]] | None = None) -> None:
         self.archive = archive
+        self.similar = similar or {}
         self.per_page = per_page
         self.today = today or deadlines.today()
         self.site_url = site_url
@@ -163,6 +164,7 @@ class PageBuilder:
             "themes": [self.theme_link(s) for s in note.themas],
             "year": Link(str(note.gesteld.year), paths.url(paths.src(paths.YEARS, str(note.gesteld.year)))),
             "related": [item(n) for n in a.related(note)],
+            "similar": [item(n) for n in self.similar.get(note.kenmerk, [])],
             "backlinks": [item(n) for n in a.backlinks.get(note.kenmerk, [])],
             "positions": [position_item(note, p) for p in a.positions(note)],
             "show_reference": a.internal,

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import dates, deadlines, feeds, opendata, sanitize, search
+from . import dates, deadlines, feeds, opendata, sanitize, search, similar
 from .audience import Audience
 from .cache import TermCache
 from .config import KamervragenConfig
@@ -81,12 +81,12 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         outputs = {"robots.txt": self.audience.robots_txt(config.site_url).encode(),
                    **opendata.build(archive, config.site_url or ""),
                    **feeds.build(archive, config.site_url, config.site_name)}
+        cache = TermCache(self._path(config, "cache_dir") / f"terms-{self.config.audience}.sqlite")
+        try:
+            self.analysis = search.analyse(archive, cache)
+        finally:
+            cache.close()
         if self.config.search:
-            cache = TermCache(self._path(config, "cache_dir") / f"terms-{self.config.audience}.sqlite")
-            try:
-                self.analysis = search.analyse(archive, cache)
-            finally:
-                cache.close()
             data = search.build(archive, self.analysis)
             outputs.update(data)
             log.info("kamervragen: zoekindex geschreven (%d bestanden, %d sets opnieuw geanalyseerd)",
@@ -105,7 +105,11 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         for asset in sorted((PACKAGE / "assets").rglob("*")):
             if asset.is_file() and asset.suffix in {".css", ".js"}:
                 files.append(File.generated(config, asset.relative_to(PACKAGE).as_posix(), abs_src_path=str(asset)))
-        builder = PageBuilder(archive, self.config.per_page, today=today, site_url=config.site_url)
+        assert self.analysis is not None
+        neighbours = similar.most_similar(self.analysis.stats)  # aligned with archive.notes
+        builder = PageBuilder(archive, self.config.per_page, today=today, site_url=config.site_url,
+                              similar={n.kenmerk: [archive.notes[j] for j, _ in neighbours[i]]
+                                       for i, n in enumerate(archive.notes)})
         self.archive, self.home, self.specs = archive, builder.home(), {}
         for spec in builder.pages():
             if files.get_file_from_path(spec.src):

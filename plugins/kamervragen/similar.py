@@ -4,21 +4,24 @@ Every set page lists the sets whose text is most alike, beside the explicit `ger
 The input is the per-set field statistics that the search index already computes
 (`search.field_terms`, possibly from the term cache), so no text is analysed twice.
 
-Weighting, per set and term:
+Weighting, per set and term (the title counts three times as much as the text):
 
-    w = (TITLE_WEIGHT * g(tf in titel) + g(tf in tekst)) * idf,  g(0) = 0, g(tf) = 1 + ln tf
+    w = (3 * g(tf in titel) + g(tf in tekst)) * idf,   g(0) = 0, g(tf) = 1 + ln tf
     idf = ln((N + 1) / df)   (df: sets holding the term in any field; > 0 even when df = N)
 
-Vectors are L2-normalised over *all* their terms, then cut to the set's TOP_TERMS heaviest
-terms among those another set also holds (a term of one set alone adds nothing to any dot
-product, so dropping those is exact; the cut itself makes each similarity a slightly lower
-bound of the true cosine). The similarities are one sparse matrix product X·Xᵀ, taken in
-row blocks of bounded size, with the best k per row picked by numpy's partition: no Python
-loop over pairs, and memory bounded by the block whatever the number of sets.
+Each set's vector keeps its TOP_TERMS heaviest terms among those another set also holds,
+plus its terms no other set holds; those never meet another vector, so only their share of
+the norm is kept, not the terms. The similarity is the cosine of these vectors: exactly the
+TF-IDF cosine when a set has at most TOP_TERMS shared terms, otherwise a close one that
+ignores the light tail of a long text (which would cost most of the time and memory).
+All similarities are one sparse matrix product X·Xᵀ, taken in row blocks of bounded size,
+with the best k per row picked by numpy's partition: no Python loop over pairs, and memory
+bounded by the block whatever the number of sets.
 """
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -29,53 +32,88 @@ FieldStats = Mapping[str, Sequence]  # field -> (distinct terms, their counts, f
 FIELD_WEIGHTS: dict[str, float] = {"titel": 3.0, "tekst": 1.0}
 SIMILAR_LIMIT = 5
 TOP_TERMS = 50
-BLOCK_CELLS = 1 << 22  # dense similarity cells per block (~32 MB of float64)
+BLOCK_CELLS = 1 << 21  # dense similarity cells per block (16 MiB of float64)
+CHUNK_POSTINGS = 1 << 18  # postings weighed and cut at a time
+
+
+def term_weights(stats: Sequence[FieldStats]) -> sparse.csr_matrix:
+    """Per set and term: 3 * g(tf in titel) + g(tf in tekst), before idf; columns by first use."""
+    n = len(stats)
+    parts = [(i, fields[name], boost) for i, fields in enumerate(stats)
+             for name, boost in FIELD_WEIGHTS.items() if name in fields and len(fields[name][0])]
+    lengths = np.array([len(field[0]) for _, field, _ in parts], dtype=np.int64)
+    # Term numbers in order of first appearance, looked up in C (map), not in a Python loop.
+    index = dict.fromkeys(chain.from_iterable(field[0] for _, field, _ in parts))
+    for number, term in enumerate(index):
+        index[term] = number
+    found = chain.from_iterable(field[0] for _, field, _ in parts)
+    cols = np.fromiter(map(index.__getitem__, found), dtype=np.int32, count=int(lengths.sum()))
+    weights = np.fromiter(chain.from_iterable(field[1] for _, field, _ in parts), dtype=np.float64,
+                          count=len(cols))
+    np.log(weights, out=weights)
+    weights += 1.0
+    boosts = np.array([boost for _, _, boost in parts], dtype=np.float64)
+    for boost in set(boosts.tolist()) - {1.0}:
+        weights[np.repeat(boosts == boost, lengths)] *= boost
+    per_set = np.bincount(np.array([i for i, _, _ in parts], dtype=np.int64), weights=lengths, minlength=n)
+    indptr = np.concatenate(([0], np.cumsum(per_set))).astype(np.int64)
+    # Parts come set by set, so this is CSR already; summing duplicates adds a term's title
+    # and text weights (and sorts each row by term number).
+    x = sparse.csr_matrix((weights, cols, indptr), shape=(n, len(index)))
+    x.sum_duplicates()
+    return x
+
+
+def _heaviest(rows: np.ndarray, data: np.ndarray, count: int, top: int) -> np.ndarray:
+    """Mask of each row's `top` largest values (rows numbered 0..count-1, sorted); equal values
+    by position, as the stable sort keeps it. One small sort per long row: a loop over sets."""
+    ptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=count))))
+    keep = np.ones(len(rows), dtype=bool)
+    for i in np.flatnonzero(np.diff(ptr) > top).tolist():
+        lo, hi = ptr[i], ptr[i + 1]
+        keep[lo:hi] = False
+        keep[lo + np.argsort(-data[lo:hi], kind="stable")[:top]] = True
+    return keep
 
 
 def vectors(stats: Sequence[FieldStats], top_terms: int = TOP_TERMS) -> sparse.csr_matrix:
-    """The sets' truncated, L2-normalised TF-IDF vectors, one row per set (in stats order)."""
-    n = len(stats)
-    index: dict[str, int] = {}
-    add = index.setdefault
-    row_parts: list[np.ndarray] = []
-    col_parts: list[np.ndarray] = []
-    weight_parts: list[np.ndarray] = []
-    for i, fields in enumerate(stats):
-        for name, boost in FIELD_WEIGHTS.items():
-            if name not in fields:
-                continue
-            found, counts = fields[name][0], fields[name][1]
-            if not found:
-                continue
-            col_parts.append(np.array([add(t, len(index)) for t in found], dtype=np.int32))
-            row_parts.append(np.full(len(found), i, dtype=np.int32))
-            weight_parts.append(boost * (1.0 + np.log(np.asarray(counts, dtype=np.float64))))
-    if not col_parts:
-        return sparse.csr_matrix((n, 0), dtype=np.float64)
-    rows = np.concatenate(row_parts)
-    cols = np.concatenate(col_parts)
-    weights = np.concatenate(weight_parts)
-    del row_parts, col_parts, weight_parts
-    # Summing duplicates adds a term's title and text weights; it also sorts each row.
-    x = sparse.csr_matrix((weights, (rows, cols)), shape=(n, len(index)), dtype=np.float64)
-    x.sum_duplicates()
-    del rows, cols, weights
-    df = np.bincount(x.indices, minlength=x.shape[1])
-    x.data *= np.log((n + 1) / df)[x.indices]
-    norm = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    row_of = np.repeat(np.arange(n, dtype=np.int32), np.diff(x.indptr))
-    shared = df[x.indices] >= 2
-    rows, cols, data = row_of[shared], x.indices[shared], x.data[shared]
-    # Heaviest terms first within each row; equal weights by term number (first seen first).
-    order = np.lexsort((cols, -data, rows))
-    rows, cols, data = rows[order], cols[order], data[order]
-    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
-    keep = rank < top_terms
-    rows, cols, data = rows[keep], cols[keep], data[keep]
-    data = data / norm[rows]
-    out = sparse.csr_matrix((data, (rows, cols)), shape=x.shape, dtype=np.float64)
-    out.sum_duplicates()
-    return out
+    """The sets' truncated TF-IDF vectors, one row per set (in stats order).
+
+    Only the kept shared terms are stored; each row is divided by the norm of those and of
+    the set's own terms, so a row's norm is at most 1 and a dot product is a cosine.
+    """
+    x = term_weights(stats)
+    n = x.shape[0]
+    df = np.zeros(x.shape[1], dtype=np.int64)
+    for lo in range(0, x.nnz, CHUNK_POSTINGS):  # bincount copies its input to int64
+        df += np.bincount(x.indices[lo:lo + CHUNK_POSTINGS], minlength=x.shape[1])
+    idf = np.log((n + 1) / np.maximum(df, 1))
+    per_row = np.zeros(n, dtype=np.int64)
+    pieces: list[tuple[np.ndarray, np.ndarray]] = []
+    first = 0
+    while first < n:  # rows in chunks of about CHUNK_POSTINGS postings: small temporaries
+        last = int(np.searchsorted(x.indptr, x.indptr[first] + CHUNK_POSTINGS, side="right")) - 1
+        last = min(n, max(last, first + 1))
+        lo, hi = x.indptr[first], x.indptr[last]
+        cols = x.indices[lo:hi]
+        data = x.data[lo:hi] * idf[cols]
+        rows = np.repeat(np.arange(last - first), np.diff(x.indptr[first:last + 1]))
+        # Terms of this set alone never meet another set's: they only count in the norm.
+        alone = df[cols] < 2
+        norm2 = np.bincount(rows[alone], weights=data[alone] ** 2, minlength=last - first)
+        shared = ~alone
+        rows, cols, data = rows[shared], cols[shared], data[shared]
+        keep = _heaviest(rows, data, last - first, top_terms)
+        rows, cols, data = rows[keep], cols[keep], data[keep]
+        norm2 += np.bincount(rows, weights=data ** 2, minlength=last - first)
+        data /= np.sqrt(norm2)[rows]
+        per_row[first:last] = np.bincount(rows, minlength=last - first)
+        pieces.append((cols, data))
+        first = last
+    cols = np.concatenate([c for c, _ in pieces]) if pieces else np.zeros(0, dtype=np.int32)
+    data = np.concatenate([d for _, d in pieces]) if pieces else np.zeros(0)
+    indptr = np.concatenate(([0], np.cumsum(per_row)))
+    return sparse.csr_matrix((data, cols, indptr), shape=x.shape)
 
 
 def most_similar(stats: Sequence[FieldStats], k: int = SIMILAR_LIMIT, *, top_terms: int = TOP_TERMS,
