@@ -16,7 +16,7 @@ from .problems import Problem
 _HEADING = re.compile(r"^(#{2,3})[ \t]+(vraag|antwoord)[ \t]+(\d+)[ \t]*#*[ \t]*$", re.I)
 _ANY_HEADING = re.compile(r"^#{1,6}[ \t]")
 # Python-Markdown's admonition syntax: `!!! type [more classes] ["title"]`; types are case-blind.
-_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?) ?(?P<classes>[\w\-]+(?: +[\w\-]+)*)")
+_ADMONITION = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?) ?(?P<classes>[\w\-]+(?: +[\w\-]+)*)")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 
 
@@ -101,21 +101,27 @@ def question_numbers(text: str) -> list[int] | None:
     return numbers
 
 
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
 def _internal_lines(lines: list[str]) -> set[int]:
-    """Line indexes inside `!!! intern` blocks: the marker line and its indented content."""
+    """Line indexes inside `!!! intern` blocks: the marker line and the lines indented at
+    least four more than it (the marker may itself sit in a list item or another block)."""
     inside: set[int] = set()
-    in_block = in_fence = False
+    block_indent: int | None = None
+    in_fence = False
     for i, line in enumerate(lines):
-        if in_block:
-            if not line.strip() or line.startswith(("    ", "\t")):
+        if block_indent is not None:
+            if not line.strip() or _indent(line) >= block_indent + 4:
                 inside.add(i)
                 continue
-            in_block = False
+            block_indent = None
         if _FENCE.match(line):
             in_fence = not in_fence
         admonition = None if in_fence else _ADMONITION.match(line)
         if admonition and "intern" in admonition.group("classes").lower().split():
-            in_block = True
+            block_indent = _indent(line)
             inside.add(i)
     # Trailing blank lines belong to the text after the block, not to the block.
     for i in sorted(inside, reverse=True):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -102,7 +103,7 @@ class _Fields:
                 self.problem(key, "ontbreekt of is leeg")
             return None
         if not isinstance(value, str):
-            self.problem(key, f"moet tekst zijn, niet {_kind(value)} ({value!r}); zet het tussen aanhalingstekens")
+            self.problem(key, f"moet tekst zijn, niet {_kind(value)} ({_show(value)}); zet het tussen aanhalingstekens")
             return None
         return value.strip()
 
@@ -136,7 +137,7 @@ class _Fields:
     def text_item(self, key: str, pattern: re.Pattern[str] | None = None, hint: str = "") -> Callable[[Any], str | None]:
         def check(item: Any) -> str | None:
             if not isinstance(item, str) or not item.strip():
-                self.problem(key, f"elk element moet tekst zijn, niet {_kind(item)} ({item!r})")
+                self.problem(key, f"elk element moet tekst zijn, niet {_kind(item)} ({_show(item)})")
                 return None
             if pattern and not pattern.match(item.strip()):
                 self.problem(key, f"'{item}' {hint}")
@@ -147,7 +148,7 @@ class _Fields:
     def date_item(self, key: str) -> Callable[[Any], dt.date | None]:
         def check(item: Any) -> dt.date | None:
             if not isinstance(item, str):
-                self.problem(key, f"elk element moet een datum JJJJ-MM-DD zijn, niet {_kind(item)} ({item!r})")
+                self.problem(key, f"elk element moet een datum JJJJ-MM-DD zijn, niet {_kind(item)} ({_show(item)})")
                 return None
             return self._parse_date(key, item)
         return check
@@ -155,11 +156,11 @@ class _Fields:
     def asker(self, item: Any) -> Asker | None:
         key = "vragenstellers"
         if not isinstance(item, dict) or set(item) - {"naam", "partij"}:
-            self.problem(key, f"elk element heeft precies de sleutels 'naam' en 'partij', niet {item!r}")
+            self.problem(key, f"elk element heeft precies de sleutels 'naam' en 'partij', niet {_show(item)}")
             return None
         naam, partij = item.get("naam"), item.get("partij")
         if not all(isinstance(v, str) and v.strip() for v in (naam, partij)):
-            self.problem(key, f"'naam' en 'partij' moeten allebei ingevuld zijn (tekst): {item!r}")
+            self.problem(key, f"'naam' en 'partij' moeten allebei ingevuld zijn (tekst): {_show(item)}")
             return None
         return Asker(naam.strip(), partij.strip())
 
@@ -168,11 +169,11 @@ def _position(f: _Fields, item: Any) -> Position | None:
     """One `standpunten` entry: {standpunt, vragen ("2 t/m 6" or a list), themas, zichtbaarheid}."""
     key = "standpunten"
     if not isinstance(item, dict) or set(item) - _POSITION_KEYS:
-        f.problem(key, f"elk standpunt heeft de sleutels {', '.join(sorted(_POSITION_KEYS))}, niet {item!r}")
+        f.problem(key, f"elk standpunt heeft de sleutels {', '.join(sorted(_POSITION_KEYS))}, niet {_show(item)}")
         return None
     tekst = item.get("standpunt")
     if not isinstance(tekst, str) or not tekst.strip():
-        f.problem(key, f"'standpunt' (de tekst) ontbreekt of is leeg: {item!r}")
+        f.problem(key, f"'standpunt' (de tekst) ontbreekt of is leeg: {_show(item)}")
         return None
     vragen = item.get("vragen", [])
     numbers = question_numbers(str(vragen)) if isinstance(vragen, (str, int)) else (
@@ -189,6 +190,16 @@ def _position(f: _Fields, item: Any) -> Position | None:
         f.problem(key, f"'zichtbaarheid' van '{tekst.strip()}' is niet 'openbaar' of 'intern'")
         return None
     return Position(tekst.strip(), tuple(numbers), tuple(themas), zichtbaarheid == "intern")
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 80
+_REPR.maxlevel = 3
+
+
+def _show(value: Any) -> str:
+    """A bad value in a message, shortened: YAML aliases can make huge values from small text."""
+    return _REPR.repr(value)
 
 
 def _kind(value: Any) -> str:

@@ -67,13 +67,19 @@ def schema() -> dict:
     }
 
 
+def _cell(value: object) -> str:
+    """A CSV cell; text a spreadsheet would run as a formula (=, +, -, @) gets a leading '."""
+    text = "; ".join(value) if isinstance(value, list) else "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def build(archive: Archive, site_url: str) -> dict[str, bytes]:
     data = rows(archive, site_url)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n")
     writer.writeheader()
     for row in data:
-        writer.writerow({k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return {
         JSON_PATH: json.dumps(data, ensure_ascii=False, indent=1).encode(),
         CSV_PATH: out.getvalue().encode("utf-8-sig"),  # BOM: spreadsheet programs then read UTF-8

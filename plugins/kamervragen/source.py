@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Hashable
 from typing import Any
 
 import yaml
@@ -26,6 +27,9 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "een sleutel moet tekst zijn, geen lijst of tabel", key_node.start_mark)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"sleutel '{key}' komt twee keer voor", key_node.start_mark
@@ -73,6 +77,8 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> YamlDoc | Problem:
         return Problem(rel, f"YAML kan niet worden gelezen: {what}", line=line)
     except yaml.YAMLError as err:
         return Problem(rel, f"YAML kan niet worden gelezen: {err}")
+    except RecursionError:
+        return Problem(rel, "YAML kan niet worden gelezen: de waarden zijn te diep genest", line=first_line)
     finally:
         loader.dispose()
     lines: dict[str, int] = {}

@@ -27,7 +27,9 @@ tooltip metadata; role="img" with a name. Text in them is set through ElementTre
 from notes (a party called `<script>`) are escaped like any XML text. Colours follow the page:
 text and lines use `currentColor`, bars `var(--kv-chart-1, #3b7dd8)`, which has at least 3:1
 contrast on Material's light and dark backgrounds. Every chart has the same numbers in a table
-on the page (`Chart.table` names it).
+on the page (`Chart.table` names it); so a chart may leave things out where they would not fit:
+names longer than LABEL_CHARS end in "…", and with more than MANY_YEARS years only every so
+many years is labelled and the bars carry no numbers.
 
 View (the `kv` dict in the template):
 

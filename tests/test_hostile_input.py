@@ -1,0 +1,344 @@
+"""Hostile and broken notes, through the real command line (`python -m mkdocs build`).
+
+Each case copies tests/fixtures/audiences/ to a temporary folder and adds ONE note (the
+non-strict case adds three). Broken notes must stop `mkdocs build --strict` with a message
+naming the file and, where they apply, the key and the line; odd but valid notes must simply
+build. No case may end in a Python traceback.
+
+The builds are independent processes, so the module runs them all at once, in parallel, the
+first time a test needs one; each test then checks its own case.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import TESTS, soup
+
+FIXTURE = TESTS / "fixtures" / "audiences"
+REL = "notes/2099/2099Z00150.md"
+
+GOOD = """---
+kenmerk: 2099Z00150
+titel: Vragen over de proefnotitie
+gesteld: 2099-06-01
+vragenstellers:
+  - naam: Bakker
+    partij: Partij voor de Proef
+gericht_aan:
+  - minister van Verzonnen Zaken
+beantwoord: 2099-06-15
+themas:
+  - dijkbewaking
+synthetisch: true
+---
+
+## Vraag 1
+
+Werkt de proef?
+
+## Antwoord 1
+
+Ja.
+"""
+# Line numbers in GOOD: 2 kenmerk, 3 titel, 4 gesteld, 8 gericht_aan, 10 beantwoord, 15 first body line,
+# 16 '## Vraag 1'.
+assert GOOD.splitlines()[9] == "beantwoord: 2099-06-15" and GOOD.splitlines()[15] == "## Vraag 1"
+
+
+def edit(old: str, new: str) -> str:
+    assert old in GOOD, old
+    return GOOD.replace(old, new, 1)
+
+
+def front_matter_plus(extra: str) -> str:
+    return edit("synthetisch: true\n", "synthetisch: true\n" + extra)
+
+
+@dataclass(frozen=True)
+class Case:
+    notes: dict[str, str | bytes]  # path below the site folder -> content
+    strict: bool = True
+
+
+@dataclass
+class Result:
+    root: Path  # the site's sources
+    out: Path  # the built site
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if line.startswith("WARNING")]
+
+
+def _latin1_note() -> bytes:
+    return edit("  - naam: Bakker", "  - naam: Ünal").encode("latin-1")
+
+
+def _bom_crlf_note() -> bytes:
+    text = edit("Ja.\n", "Ja.\n\n!!! intern \"Kern\"\n\n    Kanariecrlf hoort alleen in de interne versie.\n\n"
+                "Openbare slotzin.\n")
+    return b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
+
+
+def _large_note(size: int = 2_000_000) -> str:
+    """About `size` bytes: many questions and long answers with links, lists and emphasis."""
+    rng = random.Random(7)
+    words = ("de minister heeft het bericht gelezen en neemt maatregelen om dijken te bewaken met sensoren "
+             "waterschappen gemeenten veiligheid onderzoek rapport kosten Dijkbewaking zie vraag 1 en "
+             "2099Z00103 Weerbaar Bestuur **vet** *schuin*").split()
+    parts, n, q = [], 0, 0
+    while n < size:
+        q += 1
+        para = "\n".join(textwrap.wrap(" ".join(rng.choice(words) for _ in range(3000)), 80))
+        part = f"## Vraag {q}\n\nWat vindt u van punt {q}?\n\n## Antwoord {q}\n\n{para}\n\n- punt een\n- punt twee\n\n"
+        parts.append(part)
+        n += len(part)
+    parts.append(f"Slotzin van de grote notitie na {q} vragen.\n")
+    return GOOD.split("## Vraag 1")[0] + "".join(parts)
+
+
+def _alias_bomb(levels: int) -> str:
+    """YAML aliases: a few hundred bytes that stand for 10**levels strings."""
+    lines = ["x0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, levels)]
+    return "\n".join(lines) + f"\nuitstel: *a{levels - 1}\n"
+
+
+DIACRITICS = edit("""vragenstellers:
+  - naam: Bakker
+    partij: Partij voor de Proef
+gericht_aan:
+  - minister van Verzonnen Zaken""", """vragenstellers:
+  - naam: Ünal
+    partij: Partij voor de Proef
+  - naam: "'t Hart"
+    partij: Onderzoekspartij d'Hondt
+gericht_aan:
+  - staatssecretaris van Financiën""").replace("Vragen over de proefnotitie", "Vragen over café’s in ’t Gooi")
+
+FAILING: dict[str, tuple[Case, list[str]]] = {
+    # case id: (notes, what stderr must say)
+    "unparseable-yaml": (Case({REL: edit("titel: Vragen over", "titel: Vragen: over")}),
+                         [f"{REL}:3: YAML kan niet worden gelezen"]),
+    "missing-required-key": (Case({REL: edit("titel: Vragen over de proefnotitie\n", "")}),
+                             [f"{REL}: veld 'titel': ontbreekt of is leeg"]),
+    "empty-required-key": (Case({REL: edit("titel: Vragen over de proefnotitie", "titel: ")}),
+                           [f"{REL}:3: veld 'titel': ontbreekt of is leeg"]),
+    "string-where-list-expected": (
+        Case({REL: edit("gericht_aan:\n  - minister", "gericht_aan: minister")}),
+        [f"{REL}:8: veld 'gericht_aan': moet een lijst zijn"]),
+    "number-as-kenmerk": (Case({REL: edit("kenmerk: 2099Z00150", "kenmerk: 209900150")}),
+                          [f"{REL}:2: veld 'kenmerk': moet tekst zijn, niet een getal (209900150)"]),
+    "impossible-date": (Case({REL: edit("gesteld: 2099-06-01", "gesteld: 2025-02-30")}),
+                        [f"{REL}:4: veld 'gesteld': '2025-02-30' is geen bestaande datum"]),
+    "answered-before-asked": (
+        Case({REL: edit("beantwoord: 2099-06-15", "beantwoord: 2099-05-31")}),
+        [f"{REL}:10: veld 'beantwoord': 2099-05-31 ligt vóór de datum van de vragen (2099-06-01)"]),
+    "duplicate-kenmerk": (
+        Case({REL: edit("kenmerk: 2099Z00150", "kenmerk: 2099Z00103")}),
+        [f"{REL}: veld 'kenmerk': '2099Z00103' staat ook in notes/2099/2099Z00103.md"]),
+    "unknown-theme": (Case({REL: edit("  - dijkbewaking", "  - bestaat-niet")}),
+                      [f"{REL}: veld 'themas': thema 'bestaat-niet' staat niet in het themaregister"]),
+    "related-set-missing": (Case({REL: front_matter_plus("gerelateerd:\n  - 2099Z99999\n")}),
+                            [f"{REL}: veld 'gerelateerd': '2099Z99999' bestaat niet in het archief"]),
+    "malformed-kenmerk": (Case({REL: edit("kenmerk: 2099Z00150", "kenmerk: 2099-Z-150")}),
+                          [f"{REL}:2: veld 'kenmerk': '2099-Z-150' is geen Kamerkenmerk"]),
+    "not-utf8": (Case({REL: _latin1_note()}),
+                 [f"{REL}: het bestand is geen geldige UTF-8-tekst (byte {_latin1_note().index('Ü'.encode('latin-1'))})"]),
+    "empty-body": (Case({REL: GOOD.split("## Vraag 1")[0]}),
+                   [f"{REL}:15: de tekst na de front matter is leeg"]),
+    "question-without-answer": (
+        Case({REL: GOOD + "\n## Vraag 2\n\nEn de tweede proef?\n"}),
+        [f"{REL}:10: veld 'beantwoord': de set is beantwoord, maar 'Vraag 2' heeft geen 'Antwoord 2'"]),
+    "same-question-number-twice": (
+        Case({REL: edit("## Antwoord 1\n\nJa.\n", "## Vraag 1\n\nNog een keer vraag 1?\n\n## Antwoord 1\n\nJa.\n")}),
+        [f"{REL}:20: 'Vraag 1' staat twee keer in de tekst (ook op regel 16)"]),
+    # more hostile input: YAML features a note has no use for
+    "yaml-python-tag": (Case({REL: front_matter_plus("aanleiding: !!python/object/apply:os.system ['echo GEHACKT']\n")}),
+                        [f"{REL}:14: YAML kan niet worden gelezen", "python/object/apply"]),
+    "front-matter-is-a-list": (Case({REL: "---\n- kenmerk: 2099Z00150\n---\n\n## Vraag 1\n\nWat?\n"}),
+                               [f"{REL}:2: de front matter moet sleutels met waarden bevatten"]),
+    "no-front-matter": (Case({REL: "## Vraag 1\n\nWaar is de front matter?\n"}),
+                        [f"{REL}:1: het bestand begint niet met front matter"]),
+    "yaml-complex-key": (Case({REL: front_matter_plus("? [titel, kenmerk]\n: samen\n")}), [f"{REL}"]),
+    "yaml-deep-nesting": (Case({REL: front_matter_plus("aanleiding: " + "[" * 3000 + "]" * 3000 + "\n")}),
+                          [f"{REL}", "aanleiding"]),
+    "yaml-alias-bomb": (Case({REL: front_matter_plus(_alias_bomb(5))}), [f"{REL}", "uitstel"]),
+    "position-range-huge": (
+        Case({REL: front_matter_plus("standpunten:\n  - standpunt: Alles.\n    vragen: 1 t/m 1000000\n")}),
+        [f"{REL}:14: veld 'standpunten': 'vragen' van 'Alles.' is geen lijst van vraagnummers"]),
+    "position-range-backwards": (
+        Case({REL: front_matter_plus("standpunten:\n  - standpunt: Terug.\n    vragen: 2 t/m 1\n")
+              + "\n## Vraag 2\n\nEn verder?\n\n## Antwoord 2\n\nNee.\n"}),
+        [f"{REL}:14: veld 'standpunten': 'vragen' van 'Terug.' is geen lijst van vraagnummers"]),
+}
+
+WORKING: dict[str, Case] = {
+    "bom-and-crlf": Case({REL: _bom_crlf_note()}),
+    "two-megabyte-note": Case({REL: _large_note()}),
+    "diacritics-and-apostrophes": Case({REL: DIACRITICS}),
+    "internal-block-nested-in-a-public-one": Case({REL: edit("Ja.\n", "Ja.\n\n!!! note \"Openbare kanttekening\"\n\n"
+                                                          "    Openbare kanttekening bij het antwoord.\n\n"
+                                                          "    !!! intern \"Genest\"\n\n"
+                                                          "        Kanariegenest hoort alleen in de interne versie.\n")}),
+    "non-strict-build-with-three-bad-notes": Case({
+        "notes/2099/2099Z00150.md": edit("gesteld: 2099-06-01", "gesteld: 2025-02-30"),
+        "notes/2099/2099Z00151.md": edit("kenmerk: 2099Z00150", "kenmerk: 2099Z00151").replace(
+            "  - dijkbewaking", "  - bestaat-niet"),
+        "notes/2098/latin1.md": _latin1_note().replace(b"2099Z00150", b"2099Z00152"),
+    }, strict=False),
+}
+
+BUGS: dict[str, str] = {}  # case id -> known bug (strict xfail); none open
+
+
+def build(case: Case, base: Path) -> Result:
+    root = base / "src"
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns(".cache", "__pycache__", "site", "site-intern"))
+    for rel, content in case.notes.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    out = base / "out"
+    args = ["--strict"] if case.strict else []
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", *args, "-f", str(root / "mkdocs.yml"), "-d", str(out)],
+                          cwd=base, env=env, capture_output=True, text=True, timeout=300)
+    return Result(root, out, done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory) -> dict[str, Result]:
+    cases = {**{k: c for k, (c, _) in FAILING.items()}, **WORKING}
+    base = tmp_path_factory.mktemp("hostile")
+    with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
+        # the slowest build first, so it overlaps the others
+        order = sorted(cases, key=lambda k: k != "two-megabyte-note")
+        futures = {k: pool.submit(build, cases[k], base / k) for k in order}
+        return {k: f.result() for k, f in futures.items()}
+
+
+def param(case_id: str):
+    marks = [pytest.mark.xfail(strict=True, reason=BUGS[case_id])] if case_id in BUGS else []
+    return pytest.param(case_id, marks=marks, id=case_id)
+
+
+@pytest.mark.parametrize("case_id", [param(k) for k in FAILING])
+def test_bad_note_stops_the_strict_build_with_a_clear_message(results, case_id):
+    result = results[case_id]
+    expected = FAILING[case_id][1]
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert result.returncode != 0, f"strict build accepted {case_id}"
+    lines = [line for line in result.warnings if REL in line]
+    assert lines, result.stderr[-3000:]
+    first = lines[0]
+    for fragment in expected:
+        assert fragment in first, f"{fragment!r} not in {first[:500]!r}"
+    assert f"niet opgenomen in de site: {REL}" in result.stderr
+    assert "in strict mode" in result.stdout + result.stderr
+    # every message is one readable line, whatever the input
+    assert max(len(line) for line in result.stderr.splitlines()) < 5000
+
+
+def test_duplicate_kenmerk_message_names_both_files(results):
+    message = next(w for w in results["duplicate-kenmerk"].warnings if "staat ook in" in w)
+    assert REL in message and "notes/2099/2099Z00103.md" in message
+
+
+def test_python_yaml_tag_is_not_run(results):
+    assert "GEHACKT" not in results["yaml-python-tag"].stdout
+
+
+@pytest.mark.parametrize("case_id", list(WORKING))
+def test_no_traceback(results, case_id):
+    assert "Traceback" not in results[case_id].stderr
+
+
+def test_bom_and_crlf_note_builds(results):
+    result = results["bom-and-crlf"]
+    assert result.returncode == 0, result.stderr
+    page = soup((result.out / "vragen" / "2099Z00150" / "index.html").read_text(encoding="utf-8"))
+    assert page.find("h1").get_text(strip=True) == "Vragen over de proefnotitie"
+    assert page.find(id="vraag-1") and page.find(id="antwoord-1")
+    body = page.select_one("div.kv-body").get_text(" ")
+    assert "Werkt de proef?" in body and "Openbare slotzin." in body
+    assert "\ufeff" not in page.get_text() and "\r" not in body
+    # the internal block of a CRLF note is still recognised and left out
+    for path in result.out.rglob("*"):
+        if path.is_file():
+            assert b"anariecrlf" not in path.read_bytes(), path
+
+
+def test_two_megabyte_note_builds(results):
+    result = results["two-megabyte-note"]
+    assert (result.root / REL).stat().st_size >= 2_000_000
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = (result.out / "vragen" / "2099Z00150" / "index.html").read_text(encoding="utf-8")
+    assert "Slotzin van de grote notitie" in html
+    last = max(int(n) for n in re.findall(r'id="antwoord-(\d+)"', html))
+    assert last > 50
+
+
+def test_names_with_diacritics_and_apostrophes_everywhere(results):
+    result = results["diacritics-and-apostrophes"]
+    assert result.returncode == 0, result.stderr
+    out = result.out
+    set_file = out / "vragen" / "2099Z00150" / "index.html"
+    page = soup(set_file.read_text(encoding="utf-8"))
+    assert page.find("h1").get_text(strip=True) == "Vragen over café’s in ’t Gooi"
+    expected = {"Ünal": "kamerleden/unal", "'t Hart": "kamerleden/t-hart",
+                "Onderzoekspartij d'Hondt": "partijen/onderzoekspartij-d-hondt",
+                "staatssecretaris van Financiën": "bewindspersonen/staatssecretaris-van-financien"}
+    facts = page.select_one("dl.kv-facts")
+    for name, url in expected.items():
+        target = out / url / "index.html"
+        assert target.is_file(), f"{url}/ was not built"
+        links = [a for a in facts.find_all("a") if a.get_text(strip=True) == name]
+        assert links, f"the set page does not link {name}"
+        assert (set_file.parent / links[0]["href"]).resolve() / "index.html" == target.resolve()
+        assert soup(target.read_text(encoding="utf-8")).find("h1").get_text(strip=True) == name
+    member_index = soup((out / "kamerleden" / "index.html").read_text(encoding="utf-8")).get_text()
+    assert "Ünal" in member_index and "'t Hart" in member_index
+
+
+def test_non_strict_build_leaves_bad_notes_out_and_lists_them(results):
+    result = results["non-strict-build-with-three-bad-notes"]
+    assert result.returncode == 0, result.stderr
+    bad = ["notes/2098/latin1.md", "notes/2099/2099Z00150.md", "notes/2099/2099Z00151.md"]
+    summary = [w for w in result.warnings if "niet opgenomen in de site" in w]
+    assert len(summary) == 1
+    assert f"3 bestand(en) niet opgenomen in de site: {', '.join(bad)}" in summary[0]
+    for rel in bad:  # each also has its own message
+        assert any(rel in w and w is not summary[0] for w in result.warnings), rel
+    for kenmerk in ("2099Z00150", "2099Z00151", "2099Z00152"):
+        assert not (result.out / "vragen" / kenmerk).exists()
+    for kenmerk in ("2098Z00101", "2099Z00103", "2099Z00104"):
+        assert (result.out / "vragen" / kenmerk / "index.html").is_file()
+
+
+def test_internal_block_nested_in_a_public_block_is_left_out(results):
+    result = results["internal-block-nested-in-a-public-one"]
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (result.out / "vragen" / "2099Z00150" / "index.html").read_text(encoding="utf-8")
+    assert "Openbare kanttekening bij het antwoord." in html
+    for path in result.out.rglob("*"):
+        if path.is_file():
+            assert b"anariegenest" not in path.read_bytes(), path
