@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from . import deadlines, paths
+from . import deadlines, paths, stats
 from .model import Archive, Group, slugify
 from .notes import Note, Position
 
@@ -218,6 +218,7 @@ class PageBuilder:
                          meta={"kv_redirect": True}) for n in a.notes]
         out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}))
         out.append(PageSpec(paths.src(paths.PRECEDENTS), "Precedenten zoeken", "precedent", {}))
+        out.append(PageSpec(stats.SRC, stats.TITLE, "stats", stats.build(a)))
         if a.internal:  # the deadline board is for staff only
             out.append(deadlines.page(a, self.today, self.site_url))
         return out

@@ -1,0 +1,120 @@
+"""WCAG 2.1 A and AA with axe-core in Chromium, on every page type, light and dark; and the
+search page by keyboard alone, with a visible focus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import REPO, build_site, copy_fixture_site
+from search_support import CHROMIUM_ARGS, serve
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PUBLIC_PAGES = {
+    "home": "",
+    "set": "vragen/2098Z00002/",
+    "theme": "themas/",
+    "theme page": None,  # filled from the built site below
+    "member": "kamerleden/unal/",
+    "party": "partijen/",
+    "minister": "bewindspersonen/",
+    "year": "jaren/2099/",
+    "overview": "overzicht/",
+    "overview page 2": "overzicht/pagina/2/",
+    "search with results": "zoeken/?q=proefdijk",
+    "precedents": "precedenten/",
+    "statistics": "statistieken/",
+    "about": "over/",
+    "accessibility statement": "toegankelijkheid/",
+    "404": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture notes built for staff: the deadline board exists only there."""
+    root = copy_fixture_site(tmp_path_factory.mktemp("a11y") / "src")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      per_page: 3\n", "      per_page: 3\n      audience: intern\n      today: 2099-02-01\n"), encoding="utf-8")
+    out = root.parent / "out"
+    assert build_site(config, out) == []
+    return out
+
+
+def axe_violations(browser, base_url: str, path: str, scheme: str) -> list[str]:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + path)
+    if "zoeken/?q=" in path:
+        page.wait_for_selector("#kv-results li")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    context.close()
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_public_page_types_have_no_wcag_violations(site, browser, scheme):
+    pages = dict(PUBLIC_PAGES)
+    pages["theme page"] = next(p.parent.relative_to(site.root).as_posix() + "/"
+                               for p in sorted((site.root / "themas").glob("*/index.html")))
+    found = {}
+    with serve(site.root) as base_url:
+        for name, path in pages.items():
+            assert site.exists(path.split("?")[0]) or path.endswith(".html"), f"{name}: {path} not built"
+            violations = axe_violations(browser, base_url, path, scheme)
+            if violations:
+                found[name] = violations
+    assert not found, found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_deadline_board_has_no_wcag_violations(internal_site, browser, scheme):
+    with serve(internal_site) as base_url:
+        assert axe_violations(browser, base_url, "termijnen/", scheme) == []
+        assert axe_violations(browser, base_url, "vragen/2099Z00004/", scheme) == []
+
+
+def test_search_by_keyboard_alone(site, browser):
+    """Tab to the search field, type, tab to the first result and open it with Enter."""
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(site.root) as base_url:
+        page.goto(base_url + "zoeken/")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "kv-q":
+                break
+        else:
+            pytest.fail("the search field cannot be reached with Tab")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline not in ("", "none"), "focus must be visible on the search field"
+        page.keyboard.type("proefdijk")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#kv-results li")
+        target = page.locator("#kv-results a.kv-result__title").first.get_attribute("href")
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('kv-result__title')"):
+                break
+        else:
+            pytest.fail("no result link can be reached with Tab")
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") not in ("", "none")
+        assert page.evaluate("document.activeElement.getAttribute('href')") == target
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/vragen/**")
+        assert "/vragen/" in page.url
+    context.close()
