@@ -91,3 +91,9 @@ def test_robots_txt_allows_indexing_and_names_the_sitemap(site):
     robots = (site.root / "robots.txt").read_text()
     assert "Allow: /" in robots and f"Sitemap: {SITE_URL}sitemap.xml" in robots
     assert "Disallow" not in robots
+
+
+def test_pages_name_their_canonical_address(site):
+    for rel in ("", "vragen/2098Z00001/", "themas/", "overzicht/pagina/2/"):
+        canonical = site.page(rel).find("link", rel="canonical")
+        assert canonical is not None and canonical["href"] == SITE_URL + rel, rel
