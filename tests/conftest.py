@@ -126,6 +126,35 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return BuiltSite(out, warnings)
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Playwright's sync API), launched ONCE per session for the browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    from search_support import CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def template_env():
+    """A Jinja environment for the plugin's page templates, with the plugin's escaping and filters;
+    Material's main.html is replaced by a stub, so a page renders without a site."""
+    from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
+
+    from kamervragen import dates
+
+    templates = dates.__file__.rsplit("/", 1)[0] + "/templates"
+    env = Environment(loader=ChoiceLoader([
+        DictLoader({"main.html": "<article>{% block content %}{% endblock %}</article>"}),
+        FileSystemLoader(templates)]))
+    env.autoescape = lambda name: bool(name) and name.startswith("kamervragen/")
+    env.filters.update(datum=dates.datum, dagen=dates.dagen, url=lambda u: "/" + u)
+    return env
+
+
 def article(page: BeautifulSoup):
     """The main content of a Material page."""
     node = page.select_one("article.md-content__inner")

@@ -25,32 +25,16 @@ from kamervragen.cli import _mkdocs_paths, main
 from kamervragen.model import load_archive
 from kamervragen.notes import KEYS, TERM_DAYS, parse_note
 from kamervragen.source import split_front_matter
+from note_factory import BAD_DATE
+from note_factory import UNKNOWN_THEME as SHARED_UNKNOWN_THEME
 
 # argparse's English words; none may be left in help or error texts.
 ENGLISH = re.compile(r"\b(usage|positional|optional|options|arguments?|show|message|exit|required|"
                      r"error|invalid|choose|choices|expected|unrecognized|ambiguous|following)\b", re.I)
 PLACEHOLDER_KEYS = {"titel", "vragenstellers", "gericht_aan", "themas"}
 
-BAD_DATE = """---
-kenmerk: 2099Z00009
-titel: Verzonnen vragen met een onmogelijke datum
-gesteld: 2099-02-30
-vragenstellers:
-  - naam: Ünal
-    partij: Partij voor de Proef
-gericht_aan:
-  - minister van Verzonnen Zaken
-themas:
-  - digitale-dijken
-synthetisch: true
----
-
-## Vraag 1
-
-Bestaat 30 februari?
-"""
-UNKNOWN_THEME = BAD_DATE.replace("2099Z00009", "2099Z00010").replace("2099-02-30", "2099-02-03").replace(
-    "digitale-dijken", "bestaat-niet")
+# The shared note with an unknown theme, under its own kenmerk so that it can sit beside BAD_DATE.
+UNKNOWN_THEME = SHARED_UNKNOWN_THEME.replace("2099Z00009", "2099Z00010")
 
 
 @pytest.fixture

@@ -11,49 +11,18 @@ from dataclasses import replace
 
 import icalendar
 import pytest
-from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
 
-from conftest import soup, text
-from kamervragen import dates, deadlines
+from conftest import soup, template_env, text
+from kamervragen import deadlines
 from kamervragen.deadlines import board, calendar, effective_deadline, state_label
 from kamervragen.model import Archive
-from kamervragen.notes import parse_note
 from kamervragen.themes import Theme
+from note_factory import synthetic_note as make_note
 
 TODAY = dt.date(2099, 3, 1)
 THEMES = {"proef": Theme("proef", "Proefthema", "Verzonnen thema."),
           "dijk": Theme("dijk", "Dijken, sluizen; gemalen", "Thema met leestekens.")}
 SITE_URL = "https://intern.example.org/archief/"
-BODY = "\nInleiding.\n\n## Vraag 1\n\nEen vraag?\n"
-ANSWERED_BODY = BODY + "\n## Antwoord 1\n\nEen antwoord.\n"
-
-
-def make_note(kenmerk: str, gesteld: dt.date, titel: str = "Verzonnen vragen", uitstel: tuple[dt.date, ...] = (),
-              beantwoord: dt.date | None = None, intern: bool = False, termijn: dt.date | None = None,
-              themas: tuple[str, ...] = ("proef",), beantwoord_door: str | None = None):
-    lines = [
-        f"kenmerk: {kenmerk}",
-        f"titel: '{titel}'",
-        f"gesteld: '{gesteld.isoformat()}'",
-        "vragenstellers:\n  - naam: Ünal\n    partij: Proefpartij",
-        "gericht_aan:\n  - minister van Verzonnen Zaken",
-        "themas:\n" + "\n".join(f"  - {t}" for t in themas),
-        "synthetisch: true",
-    ]
-    if uitstel:
-        lines.append("uitstel:\n" + "\n".join(f"  - '{d.isoformat()}'" for d in uitstel))
-    if beantwoord:
-        lines.append(f"beantwoord: '{beantwoord.isoformat()}'")
-    if beantwoord_door:
-        lines.append(f"beantwoord_door: {beantwoord_door}")
-    if termijn:
-        lines.append(f"termijn: '{termijn.isoformat()}'")
-    if intern:
-        lines.append("zichtbaarheid: intern")
-    source = "---\n" + "\n".join(lines) + "\n---\n" + (ANSWERED_BODY if beantwoord else BODY)
-    note, problems = parse_note(source, f"notes/2099/{kenmerk}.md")
-    assert note is not None, [str(p) for p in problems]
-    return note
 
 
 def days_before(n: int) -> dt.date:
@@ -234,17 +203,10 @@ def test_public_archive_feed_leaves_internal_sets_out():
 
 # --- the template ------------------------------------------------------------------------------
 
-TEMPLATES = deadlines.__file__.rsplit("/", 1)[0] + "/templates"
-
-
 @pytest.fixture()
 def render():
     """deadlines.html with the plugin's escaping and filters; Material's main.html replaced by a stub."""
-    env = Environment(loader=ChoiceLoader([
-        DictLoader({"main.html": "<article>{% block content %}{% endblock %}</article>"}),
-        FileSystemLoader(TEMPLATES)]))
-    env.autoescape = lambda name: bool(name) and name.startswith("kamervragen/")
-    env.filters.update(datum=dates.datum, dagen=dates.dagen, url=lambda u: "/" + u)
+    env = template_env()
 
     def run(notes, site_url=None):
         page = {"title": "Termijnen"}

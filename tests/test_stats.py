@@ -2,7 +2,7 @@
 
 Notes are small synthetic texts read by `parse_note`, so they pass the same validation as real
 notes; no site is built. The page template is rendered with the plugin's escaping and filters,
-Material's main.html replaced by a stub (as in test_deadlines.py).
+Material's main.html replaced by a stub (conftest.template_env, as in test_deadlines.py).
 
 The archive below, per year (days = from questions to answer; term = 21 days unless given):
 
@@ -20,15 +20,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from functools import partial
 
 import pytest
-from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
 
-from conftest import soup, text
-from kamervragen import dates, stats
+from conftest import soup, template_env, text
+from kamervragen import stats
 from kamervragen.model import Archive
-from kamervragen.notes import parse_note
 from kamervragen.themes import Theme
+from note_factory import synthetic_note
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE_PARTY = '<script>alert("x")</script> & Co'
@@ -38,37 +38,8 @@ THEMES = {
     "wonen": Theme("wonen", HOSTILE_THEME, "Thema met tekens die in XML iets betekenen."),
     "leeg": Theme("leeg", "Leeg thema", "Thema zonder vragensets."),
 }
-BODY = "\nInleiding.\n\n## Vraag 1\n\nEen vraag?\n"
-ANSWERED_BODY = BODY + "\n## Antwoord 1\n\nEen antwoord.\n"
-
-
-def quoted(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def make_note(kenmerk: str, gesteld: dt.date, *, beantwoord: dt.date | None = None, themas=("water",),
-              askers=(("Ünal", "Partij Een"),), uitstel=(), termijn: dt.date | None = None, intern: bool = False):
-    lines = [
-        f"kenmerk: {kenmerk}",
-        "titel: Verzonnen vragen",
-        f"gesteld: '{gesteld.isoformat()}'",
-        "vragenstellers:\n" + "\n".join(f"  - naam: {quoted(n)}\n    partij: {quoted(p)}" for n, p in askers),
-        "gericht_aan:\n  - minister van Verzonnen Zaken",
-        "themas:\n" + "\n".join(f"  - {t}" for t in themas),
-        "synthetisch: true",
-    ]
-    if uitstel:
-        lines.append("uitstel:\n" + "\n".join(f"  - '{d.isoformat()}'" for d in uitstel))
-    if beantwoord:
-        lines.append(f"beantwoord: '{beantwoord.isoformat()}'")
-    if termijn:
-        lines.append(f"termijn: '{termijn.isoformat()}'")
-    if intern:
-        lines.append("zichtbaarheid: intern")
-    source = "---\n" + "\n".join(lines) + "\n---\n" + (ANSWERED_BODY if beantwoord else BODY)
-    note, problems = parse_note(source, f"notes/{kenmerk[:4]}/{kenmerk}.md")
-    assert note is not None, [str(p) for p in problems]
-    return note
+# Unless a note says otherwise: one asker of Partij Een, theme water.
+make_note = partial(synthetic_note, themas=("water",), askers=(("Ünal", "Partij Een"),))
 
 
 def after(start: dt.date, days: int) -> dt.date:
@@ -300,17 +271,10 @@ def test_chart_ids_are_unique(public):
 
 # --- the page ------------------------------------------------------------------------------
 
-TEMPLATES = stats.__file__.rsplit("/", 1)[0] + "/templates"
-
-
 @pytest.fixture()
 def render():
     """stats.html with the plugin's escaping and filters; Material's main.html replaced by a stub."""
-    env = Environment(loader=ChoiceLoader([
-        DictLoader({"main.html": "<article>{% block content %}{% endblock %}</article>"}),
-        FileSystemLoader(TEMPLATES)]))
-    env.autoescape = lambda name: bool(name) and name.startswith("kamervragen/")
-    env.filters.update(datum=dates.datum, dagen=dates.dagen, url=lambda u: "/" + u)
+    env = template_env()
 
     def run(view):
         html = env.get_template("kamervragen/stats.html").render(kv=view, page={"title": stats.TITLE},

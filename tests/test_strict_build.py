@@ -14,28 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_SITE, build_site, copy_fixture_site
-
-BAD_DATE = """---
-kenmerk: 2099Z00009
-titel: Verzonnen vragen met een onmogelijke datum
-gesteld: 2099-02-30
-vragenstellers:
-  - naam: Ünal
-    partij: Partij voor de Proef
-gericht_aan:
-  - minister van Verzonnen Zaken
-themas:
-  - digitale-dijken
-synthetisch: true
----
-
-## Vraag 1
-
-Bestaat 30 februari?
-"""
-
-UNKNOWN_THEME = BAD_DATE.replace("gesteld: 2099-02-30", "gesteld: 2099-02-03").replace(
-    "  - digitale-dijken", "  - bestaat-niet")
+from note_factory import BAD_DATE, UNKNOWN_THEME
 
 
 def site_with(tmp_path: Path, rel: str, content: str) -> Path:

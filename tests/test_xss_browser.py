@@ -22,10 +22,9 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from conftest import TESTS, build_site, soup
-from search_support import CHROMIUM_ARGS, serve
+from search_support import serve
 
 FIXTURE = TESTS / "fixtures" / "xss"
 SHORT_LINK = re.compile(r"2099Z\d{5}/")
@@ -97,14 +96,6 @@ def site(tmp_path_factory) -> Path:
 def base_url(site):
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def page_urls(site: Path) -> list[str]:

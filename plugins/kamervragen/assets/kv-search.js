@@ -11,7 +11,7 @@
   var list = document.getElementById("kv-results");
   var facetBox = document.getElementById("kv-facets");
   var moreButton = document.getElementById("kv-more");
-  var PAGE = 20;
+  var PAGE = 10;
   var FACETS = [
     ["thema", "Thema"], ["jaar", "Jaar"], ["status", "Status"],
     ["partij", "Partij"], ["lid", "Kamerlid"], ["minister", "Bewindspersoon"]
@@ -163,7 +163,7 @@
       var state = formState();
       writeUrl(state, false);
       run(state, true);
-    }, 60);
+    }, 20);  // short: a stale search is dropped anyway (runId)
   });
   form.addEventListener("change", function (e) {
     if (e.target === input) return;
