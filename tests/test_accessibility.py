@@ -18,8 +18,10 @@ PUBLIC_PAGES = {
     "theme": "themas/",
     "theme page": None,  # filled from the built site below
     "member": "kamerleden/unal/",
-    "party": "partijen/",
-    "minister": "bewindspersonen/",
+    "parties": "partijen/",
+    "party": "partijen/partij-voor-de-proef/",
+    "ministers": "bewindspersonen/",
+    "minister": "bewindspersonen/minister-van-verzonnen-zaken/",
     "year": "jaren/2099/",
     "overview": "overzicht/",
     "overview page 2": "overzicht/pagina/2/",
@@ -108,4 +110,21 @@ def test_search_by_keyboard_alone(site, browser):
         page.keyboard.press("Enter")
         page.wait_for_url("**/vragen/**")
         assert "/vragen/" in page.url
+    context.close()
+
+
+def test_set_page_prints_questions_and_answers_without_navigation(site, browser):
+    """The print style: navigation, search and sidebars hidden; questions and answers shown."""
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(site.root) as base_url:
+        page.goto(base_url + "vragen/2098Z00002/")
+        page.emulate_media(media="print")
+        hidden = page.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-footer', '.kv-header-search']
+            .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
+        assert hidden and all(d == "none" for d in hidden), hidden
+        assert page.locator("#vraag-1").is_visible() and page.locator("#antwoord-1").is_visible()
+        assert page.locator("dl.kv-facts").is_visible()
+        page.emulate_media(media="screen")
+        assert page.locator(".md-header").is_visible()
     context.close()
