@@ -834,7 +834,7 @@ def report(results: list[Result], args: argparse.Namespace, chromium_version: st
     out.append("")
     out.append(
         "Toelichting: tijden in de browser lopen van de input-gebeurtenis (page.fill) tot het eerste "
-        "resultaat in de DOM (ons: '#kv-results li', inclusief 60 ms debounce; Material: "
+        "resultaat in de DOM (ons: '#kv-results li', inclusief de korte wachttijd na het typen (debounce, 20 ms); Material: "
         "'.md-search-result__item', Material leest het veld bij keyup, dus na fill volgt een End-toets), "
         "gemeten met performance.now() in de pagina. Ons opent /zoeken/, Material de startpagina. "
         "'na invoer': getypt na networkidle (Material heeft zijn index dan al opgehaald en bouwt hem "
