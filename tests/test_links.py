@@ -293,7 +293,7 @@ def test_public_text_strips_internal_blocks():
     b = body()
     assert "KANARIE-BODY-INTERN" not in b.text(internal=False)
     assert "KANARIE-BODY-INTERN" in b.text(internal=True)
-    assert b.has_internal
+    assert b.internal_lines
 
 
 def test_text_after_internal_block_stays_public():
@@ -305,7 +305,7 @@ def test_text_after_internal_block_stays_public():
 
 def test_internal_marker_in_code_is_not_an_internal_block():
     b = body('## Vraag 1\n\n```text\n!!! intern "Voorbeeld"\n    geen geheim\n```\n')
-    assert not b.has_internal
+    assert not b.internal_lines
     assert "geen geheim" in b.markdown(internal=False)
 
 

@@ -47,10 +47,6 @@ class Body:
     internal_lines: frozenset[int]
     sections: tuple[Section, ...]
 
-    @property
-    def has_internal(self) -> bool:
-        return bool(self.internal_lines)
-
     def markdown(self, internal: bool) -> str:
         """The body for an audience, with explicit anchors on question and answer headings."""
         headings = {s.start - 1: s for s in self.sections if s.kind}

@@ -32,7 +32,7 @@ import icalendar
 
 from . import pages, paths
 from .dates import dagen, datum
-from .model import Archive, slugify
+from .model import Archive
 from .notes import Note
 
 # `pages` is imported as a module and its names are looked up only when called (annotations are
@@ -115,13 +115,9 @@ class Row:
         return "te-laat" if self.overdue else "vandaag" if self.days_left == 0 else "open"
 
 
-def _minister(name: str) -> pages.Link:
-    return pages.Link(name, paths.url(paths.src(paths.MINISTERS, slugify(name))))
-
-
 def _theme(archive: Archive, slug: str) -> pages.Link:
     theme = archive.themes.get(slug)  # a loaded archive knows every slug (model.check_references)
-    return pages.Link(theme.naam, paths.url(paths.src(paths.THEMES, slug))) if theme else pages.Link(slug, "")
+    return pages.link(paths.THEMES, slug, theme.naam) if theme else pages.Link(slug, "")
 
 
 def row(archive: Archive, note: Note, today: dt.date) -> Row:
@@ -131,8 +127,8 @@ def row(archive: Archive, note: Note, today: dt.date) -> Row:
         kenmerk=note.kenmerk, titel=note.titel, url=pages.set_url(note.kenmerk), gesteld=note.gesteld,
         termijn=note.termijn, deadline=deadline, days_left=days_left, state=state_label(days_left),
         postponed=postponed_label(len(note.uitstel)), uitstel=note.uitstel,
-        gericht_aan=tuple(_minister(m) for m in note.gericht_aan),
-        beantwoord_door=_minister(note.beantwoord_door) if note.beantwoord_door else None,
+        gericht_aan=tuple(pages.link(paths.MINISTERS, m) for m in note.gericht_aan),
+        beantwoord_door=pages.link(paths.MINISTERS, note.beantwoord_door) if note.beantwoord_door else None,
         themes=tuple(_theme(archive, s) for s in note.themas),
         askers=", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers),
         internal=note.internal,

@@ -63,12 +63,11 @@ class Linker:
 
     def __init__(self, ctx: LinkContext) -> None:
         self.ctx = ctx
-        terms = tuple((term, t.slug) for t in ctx.archive.themes.values() for term in t.terms)
-        kenmerk_only, everything, self.term_slugs = _patterns(terms)
+        kenmerk_only, everything, self.term_slugs = _patterns(ctx.archive.theme_terms)
         self.pattern = everything if ctx.note is not None else kenmerk_only
 
     def split(self, text: str) -> list[str | ET.Element]:
-        """Text pieces and link elements, in order."""
+        """Text pieces and link elements, in order; the first item is always text."""
         out: list[str | ET.Element] = []
         pos = 0
         for match in self.pattern.finditer(text):
@@ -144,13 +143,13 @@ class _LinkTreeprocessor(Treeprocessor):
             return
         if el.text:
             pieces = linker.split(el.text)
-            el.text = pieces[0] if isinstance(pieces[0], str) else ""
+            el.text = pieces[0]
             _insert(el, 0, pieces[1:])
         for child in list(el):
             self._walk(child, linker)
             if child.tail:
                 pieces = linker.split(child.tail)
-                child.tail = pieces[0] if isinstance(pieces[0], str) else ""
+                child.tail = pieces[0]
                 _insert(el, list(el).index(child) + 1, pieces[1:])
 
 

@@ -8,24 +8,18 @@ related sets) can hold no trace of internal content.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .notes import Note, Position, load_notes
+from .paths import slugify
 from .problems import Problem
 from .themes import Theme, load_themes
 
 KENMERK_IN_TEXT = re.compile(r"\b\d{4}Z\d{5}\b")
 RELATED_LIMIT = 5
-
-
-def slugify(text: str) -> str:
-    """URL slug without diacritics: 'Ünal' -> 'unal', "'t Hart" -> 't-hart'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
 
 
 @dataclass
@@ -89,6 +83,11 @@ class Archive:
         visible = [n for n in notes if internal or not n.internal]
         self.notes = sorted(visible, key=lambda n: (n.date, n.kenmerk), reverse=True)
         self.by_kenmerk = {n.kenmerk: n for n in self.notes}
+
+    @cached_property
+    def theme_terms(self) -> tuple[tuple[str, str], ...]:
+        """(name or abbreviation, theme slug) for every way a theme is named in text."""
+        return tuple((term, t.slug) for t in self.themes.values() for term in t.terms)
 
     def text(self, note: Note) -> str:
         """A set's body text as this audience sees it."""

@@ -37,10 +37,6 @@ class Position:
     themas: tuple[str, ...]
     intern: bool = False
 
-    @property
-    def anchor(self) -> str:
-        return f"antwoord-{self.vragen[0]}" if self.vragen else ""
-
 
 @dataclass(frozen=True)
 class Note:

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from . import deadlines, paths, stats
-from .model import Archive, Group, slugify
+from .model import Archive, Group
 from .notes import Note, Position
 
 STATUS_LABELS = {
@@ -123,6 +123,17 @@ class PageSpec:
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + self.markdown
 
 
+def link(section: str, key: str, text: str | None = None, count: int | None = None, note: str = "") -> Link:
+    """A link to a member, party, minister or year page (by name) or a theme page (by slug)."""
+    return Link(text or key, paths.item_url(section, key), count, note)
+
+
+def theme_links(archive: Archive, describe: bool = False) -> list[Link]:
+    """Every theme by name, with its number of sets (and description)."""
+    return [link(paths.THEMES, slug, t.naam, len(archive.by_theme[slug]), t.beschrijving if describe else "")
+            for slug, t in sorted(archive.themes.items(), key=lambda kv: kv[1].naam.lower())]
+
+
 def set_url(kenmerk: str) -> str:
     return paths.url(paths.src(paths.SETS, kenmerk))
 
@@ -144,25 +155,19 @@ class PageBuilder:
         self.today = today or deadlines.today()
         self.site_url = site_url
 
-    def theme_link(self, slug: str) -> Link:
-        return Link(self.archive.themes[slug].naam, paths.url(paths.src(paths.THEMES, slug)))
-
     def group_link(self, section: str, group: Group) -> Link:
-        return Link(group.name, paths.url(paths.src(section, group.slug)), len(group.notes),
-                    ", ".join(sorted(group.parties)))
+        return link(section, group.slug, group.name, len(group.notes), ", ".join(sorted(group.parties)))
 
     def set_page(self, note: Note) -> PageSpec:
         a = self.archive
         view = {
             "note": note,
             "status_label": STATUS_LABELS[note.status],
-            "askers": [(Link(x.naam, paths.url(paths.src(paths.MEMBERS, slugify(x.naam)))),
-                        Link(x.partij, paths.url(paths.src(paths.PARTIES, slugify(x.partij)))))
-                       for x in note.vragenstellers],
-            "ministers": [self._minister(m) for m in note.gericht_aan],
-            "answered_by": self._minister(note.beantwoord_door) if note.beantwoord_door else None,
-            "themes": [self.theme_link(s) for s in note.themas],
-            "year": Link(str(note.gesteld.year), paths.url(paths.src(paths.YEARS, str(note.gesteld.year)))),
+            "askers": [(link(paths.MEMBERS, x.naam), link(paths.PARTIES, x.partij)) for x in note.vragenstellers],
+            "ministers": [link(paths.MINISTERS, m) for m in note.gericht_aan],
+            "answered_by": link(paths.MINISTERS, note.beantwoord_door) if note.beantwoord_door else None,
+            "themes": [link(paths.THEMES, s, a.themes[s].naam) for s in note.themas],
+            "year": link(paths.YEARS, str(note.gesteld.year)),
             "related": [item(n) for n in a.related(note)],
             "similar": [item(n) for n in self.similar.get(note.kenmerk, [])],
             "backlinks": [item(n) for n in a.backlinks.get(note.kenmerk, [])],
@@ -171,9 +176,6 @@ class PageBuilder:
         }
         return PageSpec(paths.src(paths.SETS, note.kenmerk), f"{note.titel} ({note.kenmerk})", "set", view,
                         markdown=note.body.markdown(a.internal))
-
-    def _minister(self, name: str) -> Link:
-        return Link(name, paths.url(paths.src(paths.MINISTERS, slugify(name))))
 
     def listing(self, section: str, slug: str | None, title: str, notes: list[Note],
                 template: str = "listing", markdown: str = "", view: dict[str, Any] | None = None) -> list[PageSpec]:
@@ -200,8 +202,7 @@ class PageBuilder:
             out += self.listing(paths.THEMES, slug, theme.naam, a.by_theme[slug], "theme",
                                 markdown=theme.beschrijving + "\n", view={"theme": theme, "positions": register})
         out.append(self.index(paths.THEMES, "Thema's", "Alle thema's van het archief, met het aantal vragensets.",
-                              [Link(t.naam, paths.url(paths.src(paths.THEMES, s)), len(a.by_theme[s]), t.beschrijving)
-                               for s, t in sorted(a.themes.items(), key=lambda kv: kv[1].naam.lower())]))
+                              theme_links(a, describe=True)))
         groups = [
             (paths.MEMBERS, a.members, "Kamerleden", "Kamerlid", "De Kamerleden die vragen stelden."),
             (paths.PARTIES, a.parties, "Partijen", "Partij", "De partijen van de vragenstellers."),
@@ -228,8 +229,7 @@ class PageBuilder:
         a = self.archive
         return {
             "latest": [item(n) for n in a.notes[:HOME_LATEST]],
-            "themes": [Link(t.naam, paths.url(paths.src(paths.THEMES, s)), len(a.by_theme[s]))
-                       for s, t in sorted(a.themes.items(), key=lambda kv: kv[1].naam.lower())],
+            "themes": theme_links(a),
             "total": len(a.notes),
             "overview": paths.url(paths.src(paths.OVERVIEW)),
         }

@@ -8,6 +8,8 @@ checked by the builder.
 from __future__ import annotations
 
 import posixpath
+import re
+import unicodedata
 
 SETS = "vragen"
 THEMES = "themas"
@@ -39,3 +41,14 @@ def url(src_uri: str) -> str:
 def relative(target_src: str, from_src: str) -> str:
     """Relative source path from one page to another, as Markdown links want it."""
     return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
+
+
+def slugify(text: str) -> str:
+    """URL slug without diacritics: 'Ünal' -> 'unal', "'t Hart" -> 't-hart'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
+
+
+def item_url(section: str, name: str) -> str:
+    """URL of a member, party, minister or year page (by name) or a theme page (by slug)."""
+    return url(src(section, slugify(name)))

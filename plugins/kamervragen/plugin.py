@@ -42,7 +42,6 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.home: dict[str, Any] = {}
         self.current: LinkContext | None = None
         self.audience = Audience("openbaar")
-        self.analysis: search.Analysis | None = None
 
     def _path(self, config: MkDocsConfig, option: str) -> Path:
         return (Path(config.config_file_path).parent / self.config[option]).resolve()
@@ -76,21 +75,17 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             log.warning("%d bestand(en) niet opgenomen in de site: %s", len(left_out), ", ".join(left_out))
         return archive
 
-    def _data_files(self, archive: Archive, config: MkDocsConfig, today: dt.date) -> dict[str, bytes]:
+    def _data_files(self, archive: Archive, analysed: search.Analysis, config: MkDocsConfig,
+                    today: dt.date) -> dict[str, bytes]:
         """Everything but pages: robots.txt, open data, feeds, search data, the deadline calendar."""
         outputs = {"robots.txt": self.audience.robots_txt(config.site_url).encode(),
                    **opendata.build(archive, config.site_url or ""),
                    **feeds.build(archive, config.site_url, config.site_name)}
-        cache = TermCache(self._path(config, "cache_dir") / f"terms-{self.config.audience}.sqlite")
-        try:
-            self.analysis = search.analyse(archive, cache)
-        finally:
-            cache.close()
         if self.config.search:
-            data = search.build(archive, self.analysis)
+            data = search.build(archive, analysed)
             outputs.update(data)
             log.info("kamervragen: zoekindex geschreven (%d bestanden, %d sets opnieuw geanalyseerd)",
-                     len(data), cache.misses)
+                     len(data), analysed.reanalysed)
         if self.audience.internal:
             outputs[deadlines.FEED] = deadlines.calendar(archive, today, config.site_url)
         return outputs
@@ -100,13 +95,17 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         today = self.config.today or deadlines.today()  # one date for the board and the feed
         # Data files are files of the site like any other: the builder copies and serves
         # them, and checks links to them.
-        for rel, content in self._data_files(archive, config, today).items():
+        cache = TermCache(self._path(config, "cache_dir") / f"terms-{self.config.audience}.sqlite")
+        try:
+            analysed = search.analyse(archive, cache)  # the index and similar sets both use it
+        finally:
+            cache.close()
+        for rel, content in self._data_files(archive, analysed, config, today).items():
             files.append(File.generated(config, rel, content=content))
         for asset in sorted((PACKAGE / "assets").rglob("*")):
             if asset.is_file() and asset.suffix in {".css", ".js"}:
                 files.append(File.generated(config, asset.relative_to(PACKAGE).as_posix(), abs_src_path=str(asset)))
-        assert self.analysis is not None
-        neighbours = similar.most_similar(self.analysis.stats)  # aligned with archive.notes
+        neighbours = similar.most_similar(analysed.stats)  # aligned with archive.notes
         builder = PageBuilder(archive, self.config.per_page, today=today, site_url=config.site_url,
                               similar={n.kenmerk: [archive.notes[j] for j, _ in neighbours[i]]
                                        for i, n in enumerate(archive.notes)})

@@ -196,6 +196,7 @@ class Analysis:
 
     records: list[dict]
     stats: list[dict[str, tuple[list[str], list[int], int]]]
+    reanalysed: int  # sets whose terms were not in the cache
 
 
 def analyse(archive: Archive, cache: TermCache | None = None) -> Analysis:
@@ -203,12 +204,12 @@ def analyse(archive: Archive, cache: TermCache | None = None) -> Analysis:
     records = [set_record(archive, n) for n in archive.notes]
     docs = documents(archive, records)
     stats = [cache.get_or_compute(d, field_terms) if cache else field_terms(d) for d in docs]
-    return Analysis(records, stats)
+    return Analysis(records, stats, cache.misses if cache else len(docs))
 
 
-def build(archive: Archive, analysis_: Analysis | None = None) -> dict[str, bytes]:
+def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes]:
     """All search files, by path below the site root."""
-    analysed = analysis_ or analyse(archive)
+    analysed = analysed or analyse(archive)
     records = analysed.records
     postings = weigh(analysed.stats)
     files: dict[str, bytes] = {}

@@ -153,18 +153,18 @@ def year_rows(archive: Archive) -> list[Row]:
     by_year = {int(y): g.notes for y, g in archive.years.items()}
     if not by_year:
         return []
-    return [Row(str(y), paths.url(paths.src(paths.YEARS, str(y))) if y in by_year else "", measure(by_year.get(y, [])))
+    return [Row(str(y), paths.item_url(paths.YEARS, str(y)) if y in by_year else "", measure(by_year.get(y, [])))
             for y in range(min(by_year), max(by_year) + 1)]
 
 
 def theme_rows(archive: Archive) -> list[Row]:
-    rows = [Row(theme.naam, paths.url(paths.src(paths.THEMES, slug)), measure(archive.by_theme[slug]))
+    rows = [Row(theme.naam, paths.item_url(paths.THEMES, slug), measure(archive.by_theme[slug]))
             for slug, theme in archive.themes.items()]
     return sorted(rows, key=lambda r: (-r.m.sets, r.name.lower()))
 
 
 def party_counts(archive: Archive) -> list[Count]:
-    rows = [Count(g.name, paths.url(paths.src(paths.PARTIES, g.slug)), len(g.notes)) for g in archive.parties.values()]
+    rows = [Count(g.name, paths.item_url(paths.PARTIES, g.slug), len(g.notes)) for g in archive.parties.values()]
     return sorted(rows, key=lambda r: (-r.sets, r.name.lower()))
 
 
