@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NOTES, REPO
+from kamervragen import source
 from kamervragen.model import Archive, check_references, load_archive
 from kamervragen.notes import TERM_DAYS, load_notes, parse_note
 from kamervragen.problems import ArchiveError, Problem
@@ -264,27 +265,100 @@ def test_internal_note():
 # --- the file itself --------------------------------------------------------------------------
 
 
-def test_unparseable_yaml_names_line():
-    text = note_text(titel="Verzonnen: vragen: over dijken")
+# --- YAML errors: Dutch, with line, column and key, from both of PyYAML's parsers ------------
+
+# Words of PyYAML's and libyaml's English messages; none may reach staff.
+YAML_ENGLISH = re.compile(r"\b(found|expected|while|scanning|parsing|allowed|could|cannot|character|mapping|"
+                          r"token|stream|block|indentation|alias|anchor|constructor|determine|special)\b", re.I)
+
+
+@pytest.fixture(params=sorted(source.LOADERS))
+def loader(request, monkeypatch):
+    """Run the test with libyaml's parser and with PyYAML's own: their errors differ."""
+    monkeypatch.setattr(source, "LOADER", source.LOADERS[request.param])
+    return request.param
+
+
+def test_libyaml_parses_notes_when_it_is_installed():
+    assert "libyaml" in source.LOADERS  # the wheels ship it; without it the Python test runs twice
+    assert source.LOADER is source.LOADERS["libyaml"]
+
+
+def yaml_problem(text: str, key: str | None, line: int, contains: str) -> str:
     note, problems = parse(text)
     assert note is None
-    problem = only_problem(problems)
-    assert_names(problem, line=line_of(text, "titel"), contains="YAML kan niet worden gelezen")
+    problem = only_problem(problems, key)
+    msg = assert_names(problem, key=key, line=line, contains="YAML kan niet worden gelezen (kolom ")
+    assert contains in msg, msg
+    assert not YAML_ENGLISH.search(msg), msg
+    return msg
 
 
-def test_unclosed_list_in_yaml_names_a_line():
+def test_unparseable_yaml_names_line(loader):
+    text = note_text(titel="Verzonnen: vragen: over dijken")
+    msg = yaml_problem(text, "titel", line_of(text, "titel"), "een ':' met een spatie erna midden in een waarde")
+    assert "(kolom 17)" in msg and 'zet de hele waarde tussen dubbele aanhalingstekens' in msg
+
+
+def test_unclosed_list_in_yaml_names_the_line_it_opens(loader):
     text = note_text(themas=" [proef")
-    _, problems = parse(text)
-    problem = only_problem(problems)
-    assert problem.line is not None and problem.line >= line_of(text, "themas")
-    assert_names(problem, line=problem.line, contains="YAML")
+    yaml_problem(text, "themas", line_of(text, "themas"), "niet goed gesloten met ']'")
 
 
-def test_duplicate_yaml_key_names_second_line():
+def test_unclosed_quote_names_the_line_it_opens(loader):
+    text = note_text(titel='"Verzonnen vragen')
+    msg = yaml_problem(text, "titel", line_of(text, "titel"), "aanhalingsteken wordt geopend maar niet gesloten")
+    assert "(kolom 8)" in msg
+
+
+def test_tab_indentation(loader):
+    text = note_text(gericht_aan="\n\t- minister van Verzonnen Zaken")
+    yaml_problem(text, "gericht_aan", line_of(text, "gericht_aan") + 1, "spring in met spaties, niet met tabs")
+
+
+def test_tab_indentation_inside_a_list_item(loader):
+    text = note_text(vragenstellers="\n  - naam: Ünal\n\t  partij: Proefpartij")
+    yaml_problem(text, "vragenstellers", line_of(text, "vragenstellers") + 2, "een tab om in te springen")
+
+
+def test_duplicate_yaml_key_names_second_line(loader):
     text = note_text().replace("titel: ", "titel: Eerste\ntitel: ", 1)
-    _, problems = parse(text)
-    problem = only_problem(problems)
-    assert_names(problem, line=4, contains="sleutel 'titel' komt twee keer voor")
+    yaml_problem(text, "titel", 4, "sleutel 'titel' komt twee keer voor")
+
+
+@pytest.mark.parametrize("value, lines_down", [
+    ("[" * 1200 + "]" * 1200, 0),  # past libyaml's limit of 1000
+    ("{a: " * 1200 + "}" * 1200, 0),
+    ("".join("\n" + " " * (n + 1) + "-" for n in range(1200)), 50),  # block lists, one deeper per line
+])
+def test_yaml_deep_nesting(loader, value, lines_down):
+    """libyaml (PyYAML 6.0.4) stops at depth 1000 with an error; PyYAML's parser recurses until
+    RecursionError. Both become the same Dutch message at the line where it gets too deep."""
+    text = note_text(aanleiding=value)
+    msg = yaml_problem(text, "aanleiding", line_of(text, "aanleiding") + lines_down, "te diep genest")
+    assert f"meer dan {source.MAX_DEPTH} lijsten" in msg
+
+
+def test_brackets_inside_quotes_are_text(loader):
+    note, problems = parse(note_text(aanleiding="'" + "[" * 200 + "'"))
+    assert problems == [] and note.aanleiding == "[" * 200
+
+
+@pytest.mark.parametrize("value, contains", [
+    ("!!python/object/apply:os.system ['echo x']", "('!!python/object/apply:os.system')"),
+    ("*Bericht* in de krant", "met '*' begint"),
+    ("[&anker a, &anker b]", "met '&' begint"),
+    ("@vermelding", "het teken '@' mag een waarde niet beginnen"),
+    ("'Het is 't einde'", "opbouw klopt hier niet"),
+    ('"een \\q"', "onbekende code met '\\'"),
+    ("|x\n  tekst", "na '|' of '>'"),
+    ("tekst\x01met stuurteken", "stuurteken U+0001"),
+    ("[a, {b: c]", "niet goed gesloten"),
+    ('"Vragen" over de dijk', "opbouw klopt hier niet"),
+])
+def test_yaml_errors_are_dutch_whatever_the_parser(loader, value, contains):
+    text = note_text(aanleiding=value)
+    yaml_problem(text, "aanleiding", line_of(text, "aanleiding"), contains)
 
 
 @pytest.mark.parametrize("text", [
