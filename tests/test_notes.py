@@ -117,10 +117,12 @@ def test_names_with_apostrophe_and_diacritics_survive():
 
 @pytest.mark.parametrize("key", ["kenmerk", "titel", "gesteld", "vragenstellers", "gericht_aan", "themas"])
 def test_missing_required_key(key):
-    note, problems = parse(note_text(drop=(key,)))
+    text = note_text(drop=(key,))
+    note, problems = parse(text)
     assert note is None
     problem = only_problem(problems, key)
-    assert_names(problem, key=key, contains="ontbreekt")
+    closing = text.split("\n").index("---", 1) + 1  # where the key can be added
+    assert_names(problem, key=key, line=closing, contains="ontbreekt")
 
 
 @pytest.mark.parametrize("key, value", [
@@ -161,7 +163,7 @@ def test_asker_without_party():
     text = note_text(vragenstellers="\n  - naam: Ünal")
     _, problems = parse(text)
     problem = only_problem(problems, "vragenstellers")
-    assert_names(problem, key="vragenstellers", line=line_of(text, "vragenstellers"), contains="'partij'")
+    assert_names(problem, key="vragenstellers", line=line_of(text, "vragenstellers") + 1, contains="'partij'")
 
 
 def test_asker_with_unknown_subkey():
@@ -182,7 +184,7 @@ def test_malformed_kenmerk(value):
 def test_malformed_gerelateerd_kenmerk():
     text = note_text(gerelateerd="\n  - 2098-00002")
     _, problems = parse(text)
-    assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd", line=line_of(text, "gerelateerd"),
+    assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd", line=line_of(text, "gerelateerd") + 1,
                  contains="'2098-00002' is geen Kamerkenmerk")
 
 
@@ -215,7 +217,7 @@ def test_wrong_date_format(value):
 def test_wrong_date_in_uitstel_list():
     text = note_text(uitstel="\n  - 2099-01-20\n  - 2099-02-30")
     _, problems = parse(text)
-    assert_names(only_problem(problems, "uitstel"), key="uitstel", line=line_of(text, "uitstel"),
+    assert_names(only_problem(problems, "uitstel"), key="uitstel", line=line_of(text, "uitstel") + 2,
                  contains="'2099-02-30' is geen bestaande datum")
 
 
@@ -547,15 +549,29 @@ def test_duplicate_kenmerk_names_both_files():
     valid, problems = check_references([a, b], THEMES)
     assert valid == [a]
     problem = only_problem(problems, "kenmerk")
-    msg = assert_names(problem, rel="notes/2099/b.md", key="kenmerk")
-    assert "notes/2099/a.md" in msg and "2099Z00001" in msg
+    line = line_of(note_text(), "kenmerk")
+    msg = assert_names(problem, rel="notes/2099/b.md", key="kenmerk", line=line)
+    assert f"'2099Z00001' staat ook in notes/2099/a.md:{line};" in msg
 
 
-def test_unknown_theme():
-    note = _note(REL, themas="\n  - proef\n  - bestaat-niet")
+def test_unknown_theme_names_the_line_of_the_item_and_the_closest_slugs():
+    text = note_text(themas="\n  - proef\n  - bestaat-niet\n  - proeff")
+    note = _note(REL, themas="\n  - proef\n  - bestaat-niet\n  - proeff")
     valid, problems = check_references([note], THEMES)
     assert valid == []
-    assert_names(only_problem(problems, "themas"), key="themas", contains="thema 'bestaat-niet'")
+    first, second = problems
+    assert_names(first, key="themas", line=line_of(text, "themas") + 2, contains="thema 'bestaat-niet' staat niet")
+    assert "bedoelde u" not in str(first) and "zet het thema eerst in het themaregister" in str(first)
+    assert_names(second, key="themas", line=line_of(text, "themas") + 3, contains="bedoelde u 'proef'?")
+
+
+def test_unknown_theme_of_a_position_names_its_line():
+    fields = {"standpunten": "\n  - standpunt: Een lijn.\n    vragen: 1\n    themas:\n      - proef\n      - andr"}
+    text = note_text(**fields)
+    valid, problems = check_references([_note(REL, **fields)], THEMES)
+    assert valid == []
+    assert_names(only_problem(problems, "standpunten"), key="standpunten", line=line_of(text, "standpunten") + 5,
+                 contains="standpunt 'Een lijn.': thema 'andr' staat niet in het themaregister; bedoelde u 'ander'?")
 
 
 def test_gerelateerd_naming_a_missing_set():
@@ -564,6 +580,7 @@ def test_gerelateerd_naming_a_missing_set():
     valid, problems = check_references([note, other], THEMES)
     assert valid == [other]
     assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd",
+                 line=line_of(note_text(gerelateerd="\n  - 2098Z00404"), "gerelateerd") + 1,
                  contains="'2098Z00404' bestaat niet in het archief")
 
 
@@ -637,8 +654,18 @@ def test_theme_registry_problems_name_file_and_key(tmp_path):
         encoding="utf-8")
     themes, problems = load_themes(path, "notes/themas.yml")
     assert list(themes) == ["dubbel"]
-    assert sorted(p.key for p in problems) == ["kleur", "naam", "slug", "slug"]
-    assert all(str(p).startswith("notes/themas.yml:") for p in problems)
+    assert [(p.key, p.line) for p in problems] == [("slug", 1), ("slug", 7), ("naam", 10), ("kleur", 15)]
+    assert all(str(p).startswith(f"notes/themas.yml:{p.line}: veld '{p.key}': thema '") for p in problems)
+    assert "staat twee keer in het register (ook op regel 4)" in str(problems[1])
+
+
+@pytest.mark.parametrize("slug", ["nieuw\n", "index", "a--b"])
+def test_theme_slug_must_match_as_a_whole(tmp_path, slug):
+    path = tmp_path / "themas.yml"
+    path.write_text(f"- slug: {slug!r}\n  naam: A\n  beschrijving: B\n".replace("'", '"'), encoding="utf-8")
+    themes, problems = load_themes(path, "notes/themas.yml")
+    assert themes == {}
+    assert_names(only_problem(problems, "slug"), rel="notes/themas.yml", key="slug", line=1)
 
 
 def test_missing_theme_registry_stops(tmp_path):
@@ -707,3 +734,21 @@ def test_related_still_lists_theme_neighbours_when_many_sets_name_this_one():
     related = [n.kenmerk for n in archive.related(x)]
     assert related[:10] == [f"2099Z{n:05d}" for n in range(19, 9, -1)]  # newest first
     assert related[10:] == [f"2098Z{n:05d}" for n in range(5, 0, -1)]
+
+
+# --- every message has a line -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fields", [
+    {"drop": ("kenmerk", "titel", "gesteld", "vragenstellers", "gericht_aan", "themas")},
+    {"vragenstellers": "\n  - naam: Ünal\n  - [lijst]\n  - naam: X\n    partij: Y\n    fractie: Z"},
+    {"standpunten": "\n  - standpunt: ''\n  - tekst: x\n  - standpunt: A\n    vragen: 9\n"
+                    "  - standpunt: B\n    themas: proef\n  - standpunt: C\n    zichtbaarheid: geheim"},
+    {"uitstel": "\n  - 2099-01-20\n  - 12\n  - 2099-02-30", "gerelateerd": "\n  - x\n  - [y]"},
+    {"themas": "\n  - proef\n  - ''\n  - 12", "synthetisch": "misschien", "extra": "x"},
+])
+def test_every_problem_names_a_line(fields):
+    _, problems = parse(note_text(**fields))
+    assert problems
+    for problem in problems:
+        assert problem.line is not None and str(problem).startswith(f"{REL}:{problem.line}:"), str(problem)

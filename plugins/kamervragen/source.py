@@ -113,7 +113,9 @@ def read_text(path: Path, rel: str) -> str | Problem:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        return Problem(rel, f"het bestand is geen geldige UTF-8-tekst (byte {err.start}); sla het op als UTF-8")
+        line, column = raw.count(b"\n", 0, err.start) + 1, err.start - raw.rfind(b"\n", 0, err.start)
+        return Problem(rel, f"het bestand is geen geldige UTF-8-tekst (byte {err.start}, kolom {column}); "
+                       "sla het op als UTF-8", line=line)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
