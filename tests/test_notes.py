@@ -431,6 +431,26 @@ def test_empty_body(body):
     assert_names(only_problem(problems), line=body_line, contains="leeg")
 
 
+@pytest.mark.parametrize("body, empty", [
+    ("\n## Vraag 1\n\n## Antwoord 1\n\nJa.\n", "Vraag 1"),
+    ("\n## Vraag 1\n\nEen vraag?\n\n## Antwoord 1\n\n\n", "Antwoord 1"),
+    ("\n## Vraag 1\n\n<!-- nog invullen -->\n\n## Antwoord 1\n\nJa.\n", "Vraag 1"),
+    ("\n## Vraag 1\n\n<!--\nnog\ninvullen\n-->\n### Antwoord 1\n\nJa.\n", "Vraag 1"),
+])
+def test_empty_question_or_answer(body, empty):
+    text = note_text(body=body)
+    note, problems = parse(text)
+    assert note is None
+    line = next(n for n, row in enumerate(text.split("\n"), start=1) if row.endswith(f"# {empty}"))
+    assert_names(only_problem(problems), line=line, contains=f"'{empty}' is leeg: neem de tekst van")
+
+
+def test_question_with_only_an_internal_block_is_not_empty():
+    body = "\n## Vraag 1\n\n!!! intern \"Kern\"\n\n    Alleen intern.\n\n## Antwoord 1\n\nJa.\n"
+    note, problems = parse(note_text(body=body))
+    assert problems == [] and note is not None
+
+
 def test_duplicate_question_number():
     body = "\n## Vraag 1\n\nEen.\n\n## Vraag 2\n\nTwee.\n\n## Vraag 1\n\nNog eens een.\n"
     text = note_text(body=body)

@@ -18,6 +18,7 @@ _ANY_HEADING = re.compile(r"^#{1,6}[ \t]")
 # Python-Markdown's admonition syntax: `!!! type [more classes] ["title"]`; types are case-blind.
 _ADMONITION = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?) ?(?P<classes>[\w\-]+(?: +[\w\-]+)*)")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)  # shown nowhere: the sanitiser strips comments
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,11 @@ class Body:
         return Section("", 0, 0, end, "")
 
 
+_EMPTY = {
+    "vraag": "'Vraag {n}' is leeg: neem de tekst van de vraag onder de kop over",
+    "antwoord": "'Antwoord {n}' is leeg: neem de tekst van het antwoord onder de kop over, "
+                "of haal de kop weg zolang er geen antwoord is",
+}
 MAX_RANGE = 500
 _NUMBER_LIST = re.compile(r"^\s*\d+(?:\s*(?:,|en|t/m|tot en met)\s*\d+)*\s*$")
 
@@ -163,6 +169,8 @@ def parse_body(text: str, rel: str, first_line: int) -> tuple[Body, list[Problem
         sections.append(Section(kind, number, i + 1, end, title))
     questions = {s.number for s in sections if s.kind == "vraag"}
     for s in sections:
+        if s.kind and not _COMMENT.sub("", "\n".join(lines[s.start:s.end])).strip():
+            problems.append(Problem(rel, _EMPTY[s.kind].format(n=s.number), line=seen[s.kind, s.number]))
         if s.kind == "antwoord" and s.number not in questions:
             problems.append(Problem(
                 rel, f"'Antwoord {s.number}' heeft geen 'Vraag {s.number}'", line=seen["antwoord", s.number]))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
+import math
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -28,12 +28,10 @@ import yaml
 from .model import load_archive
 from .notes import KENMERK, TERM_DAYS, parse_note
 from .problems import ArchiveError
-from .source import YamlDoc, parse_yaml
 from .themes import load_themes
 
 PROG = "kamervragen"
 TIMEZONE = ZoneInfo("Europe/Amsterdam")  # as deadlines.today(): the date in the Netherlands
-EMPTY = '""'
 
 # argparse's own words, by their English message ids (argparse translates through gettext).
 _DUTCH = {
@@ -323,13 +321,13 @@ def check(notes: Path, themas: Path) -> int:
 
 
 def _scalar(value: str) -> str:
-    """A YAML scalar for a text: plain where it reads back unchanged, else double-quoted."""
-    if not value:
-        return EMPTY
-    doc = parse_yaml(f"k: {value}", "")
-    if "\n" not in value and isinstance(doc, YamlDoc) and doc.data == {"k": value}:
-        return value
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML scalar for a text, as PyYAML's emitter writes it: plain where that reads back as the
+    same text, else quoted; on one line, so a line break of any kind is escaped in double quotes."""
+    for style in (None, '"'):
+        dumped = yaml.safe_dump({"k": value}, allow_unicode=True, width=math.inf, default_style=style)
+        if len(dumped.splitlines()) == 1:
+            break
+    return dumped.split(": ", 1)[1].rstrip("\n")
 
 
 def _block(values: list[str], empty_comment: str) -> str:
@@ -341,11 +339,12 @@ def _block(values: list[str], empty_comment: str) -> str:
 BODY = """
 ## Vraag 1
 
-
+<!-- Neem hier de tekst van vraag 1 over; elke volgende vraag krijgt een eigen kop '## Vraag 2'. -->
 
 ## Antwoord 1
 
-
+<!-- Neem hier het antwoord op vraag 1 over. Zolang er geen antwoord is, haalt u deze kop weg;
+'kamervragen check' meldt een lege vraag of een leeg antwoord. -->
 
 <!--
 Verwijder dit commentaar als de notitie klaar is.
