@@ -8,7 +8,9 @@ file, the key and (where the rule knows it) the line, as in
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -406,6 +408,61 @@ def test_bom_and_crlf_are_accepted_with_correct_lines(tmp_path):
     assert [s.anchor for s in note.body.sections] == ["vraag-1", "antwoord-1"]
     assert_names(only_problem(problems, "gesteld"), rel="notes/fout.md", key="gesteld",
                  line=line_of(bad_text, "gesteld"))
+
+
+def test_files_that_are_no_plain_notes_in_the_project_are_refused_by_name(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    notes, docs = project / "notes", project / "docs"
+    notes.mkdir(parents=True)
+    docs.mkdir()
+    (notes / "goed.md").write_text(note_text(), encoding="utf-8")
+    (docs / "elders.md").write_text(note_text(kenmerk="2099Z00002"), encoding="utf-8")
+    (notes / "binnen.md").symlink_to(docs / "elders.md")  # a link inside the project is read
+    (tmp_path / "buiten.md").write_text(note_text(kenmerk="2099Z00003"), encoding="utf-8")
+    (notes / "buiten.md").symlink_to(tmp_path / "buiten.md")
+    (notes / "nul.md").symlink_to("/dev/zero")
+    (notes / "weg.md").symlink_to(notes / "bestaat-niet.md")
+    (notes / "kring.md").symlink_to(notes / "kring.md")
+    (notes / "map.md").mkdir()
+    os.mkfifo(notes / "pijp.md")
+    (notes / "gekoppeld").symlink_to(docs)
+    (notes / "groot.md").write_text(note_text(kenmerk="2099Z00004", body=BODY + "x" * 5_000_000), encoding="utf-8")
+    (notes / "geheim.md").write_text(note_text(kenmerk="2099Z00005"), encoding="utf-8")
+    real_open = Path.open
+
+    def refuse_secret(self, *args, **kwargs):  # chmod 000 does not stop root, who runs CI
+        if self.name == "geheim.md":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse_secret)
+    with ThreadPoolExecutor(1) as pool:  # opening the FIFO would block for ever
+        loaded, problems = pool.submit(load_notes, notes).result(timeout=60)
+    assert sorted(n.kenmerk for n in loaded) == ["2099Z00001", "2099Z00002"]
+    expected = {
+        "notes/buiten.md": f"is een koppeling naar {(tmp_path / 'buiten.md').resolve()}, buiten het project",
+        "notes/nul.md": "is een koppeling naar /dev/zero, buiten het project",
+        "notes/weg.md": "is een koppeling (symlink) naar een bestand dat niet bestaat",
+        "notes/kring.md": "is een koppeling die niet uitkomt bij een bestand",
+        "notes/map.md": "is een map, geen tekstbestand",
+        "notes/pijp.md": "is een pipe (FIFO), geen tekstbestand",
+        "notes/gekoppeld": "is een koppeling naar een map; notities daarin worden niet gelezen",
+        "notes/groot.md": "is groter dan 5 MB (5.0 MB)",
+        "notes/geheim.md": "mag niet worden gelezen (geen leesrechten)",
+    }
+    assert sorted(p.path for p in problems) == sorted(expected)
+    for problem in problems:
+        assert str(problem).startswith(f"{problem.path}:1: {expected[problem.path]}"), str(problem)
+
+
+def test_a_note_of_two_megabytes_is_read(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "groot.md").write_text(note_text(body=BODY + ("Een lange alinea. " * 60 + "\n\n") * 1900),
+                                    encoding="utf-8")
+    assert (notes / "groot.md").stat().st_size > 2_000_000
+    loaded, problems = load_notes(notes)
+    assert problems == [] and len(loaded) == 1
 
 
 def test_load_notes_reads_subfolders_in_stable_order(tmp_path):

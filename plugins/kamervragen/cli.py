@@ -28,6 +28,7 @@ import yaml
 from .model import load_archive
 from .notes import KENMERK, TERM_DAYS, parse_note
 from .problems import ArchiveError
+from .source import read_text, source_paths
 from .themes import load_themes
 
 PROG = "kamervragen"
@@ -300,7 +301,7 @@ def check(notes: Path, themas: Path) -> int:
         _fail(f"{err} (geef het juiste bestand met --themas BESTAND)")
     except OSError as err:
         _fail(f"kan niet lezen: {err}")
-    total = sum(1 for _ in notes_dir.rglob("*.md"))
+    total = len(source_paths(notes_dir)[0])
     for problem in problems:
         print(problem)
     if problems:
@@ -399,12 +400,11 @@ _FRONT_KENMERK = re.compile(r"""^kenmerk:[ \t]*(['"]?)(\d{4}Z\d{5})\1[ \t\r]*(?:
 
 def _existing(notes_dir: Path, kenmerk: str) -> Path | None:
     """A note that already has this kenmerk (by its front matter or its file name)."""
-    for path in sorted(notes_dir.rglob("*.md")):
+    for path in source_paths(notes_dir)[0]:
         if path.stem == kenmerk:
             return path
-        try:
-            text = path.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
+        text = read_text(path, path.as_posix())  # a note that cannot be read is 'check's business
+        if not isinstance(text, str):
             continue
         end = text.find("\n---", 3) if text.startswith("---") else -1
         if end > 0 and any(m.group(2) == kenmerk for m in _FRONT_KENMERK.finditer(text, 0, end)):

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from .body import Body, parse_body, question_numbers
 from .problems import Problem
-from .source import YamlDoc, line_at, read_text, split_front_matter
+from .source import YamlDoc, line_at, read_text, source_paths, split_front_matter
 
 KENMERK = re.compile(r"^\d{4}Z\d{5}$")
 TERM_DAYS = 21
@@ -291,12 +291,17 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
 
 
 def load_notes(notes_dir: Path) -> tuple[list[Note], list[Problem]]:
-    """Read every `*.md` below `notes_dir` (sub-folders allowed), in a stable order."""
+    """Read every `*.md` below `notes_dir` (sub-folders allowed), in a stable order.
+
+    A note may be a link to a file elsewhere in the project (the folder holding `notes_dir`)."""
     notes: list[Note] = []
     problems: list[Problem] = []
-    for path in sorted(notes_dir.rglob("*.md")):
+    inside = notes_dir.resolve().parent
+    paths, skipped = source_paths(notes_dir)
+    problems += [Problem(folder.relative_to(notes_dir.parent).as_posix(), reason, line=1) for folder, reason in skipped]
+    for path in paths:
         rel = path.relative_to(notes_dir.parent).as_posix()
-        text = read_text(path, rel)
+        text = read_text(path, rel, inside)
         if isinstance(text, Problem):
             problems.append(text)
             continue
