@@ -178,7 +178,8 @@ def test_nieuw_refuses_a_kenmerk_in_another_file(archive, capsys, rel, text):
     assert files(archive) == before
 
 
-@pytest.mark.parametrize("kenmerk", ["2026z01234", "2026Z1234", "Z01234", "2026Z012345", " 2026Z01234", "26Z01234"])
+@pytest.mark.parametrize("kenmerk", ["2026z01234", "2026Z1234", "Z01234", "2026Z012345", " 2026Z01234", "26Z01234",
+                                     "2026Z01234\n", "٢٠٢٦Z٠١٢٣٤"])
 def test_nieuw_malformed_kenmerk_is_wrong_use(archive, capsys, kenmerk):
     before = files(archive)
     code, out, err = run(capsys, "nieuw", kenmerk)

@@ -216,6 +216,33 @@ def test_wrong_date_format(value):
                  contains="JJJJ-MM-DD")
 
 
+@pytest.mark.parametrize("key, value", [
+    ("gesteld", "9999-12-31"), ("gesteld", "1899-12-31"), ("termijn", "9999-12-31"), ("beantwoord", "2206-02-20"),
+    ("uitstel", "\n  - 2099-01-20\n  - 3099-01-20"),
+])
+def test_dates_outside_1900_to_2100_are_typing_errors(key, value):
+    text = note_text(**{key: value})
+    note, problems = parse(text)
+    assert note is None
+    line = line_of(text, key) + (2 if key == "uitstel" else 0)
+    bad = value.split()[-1]
+    assert_names(only_problem(problems, key), key=key, line=line,
+                 contains=f"'{bad}' ligt niet tussen 1900 en 2100; een tikfout in het jaar?")
+
+
+def test_first_and_last_dates_of_the_window_are_fine():
+    note, problems = parse(note_text(gesteld="1900-01-01", termijn="2100-12-31", beantwoord="2100-12-31",
+                                     uitstel="\n  - 2100-12-31"))
+    assert problems == [] and note.termijn == dt.date(2100, 12, 31)
+
+
+@pytest.mark.parametrize("key, value", [("gesteld", "'٢٠٩٩-٠١-٠٩'"), ("kenmerk", "'٢٠٩٩Z٠٠٠٠١'"),
+                                        ("gerelateerd", "\n  - '２０９８Z００００２'")])
+def test_only_ascii_digits_count(key, value):
+    _, problems = parse(note_text(**{key: value}))
+    assert only_problem(problems, key)
+
+
 def test_wrong_date_in_uitstel_list():
     text = note_text(uitstel="\n  - 2099-01-20\n  - 2099-02-30")
     _, problems = parse(text)
@@ -259,6 +286,15 @@ def test_bad_zichtbaarheid():
     _, problems = parse(text)
     assert_names(only_problem(problems, "zichtbaarheid"), key="zichtbaarheid",
                  line=line_of(text, "zichtbaarheid"), contains="'geheim'")
+
+
+@pytest.mark.parametrize("value", ["", "''", "'  '"])
+def test_empty_zichtbaarheid_is_an_error_not_public(value):
+    text = note_text(zichtbaarheid=value)
+    note, problems = parse(text)
+    assert note is None
+    assert_names(only_problem(problems, "zichtbaarheid"), key="zichtbaarheid", line=line_of(text, "zichtbaarheid"),
+                 contains="ontbreekt of is leeg")
 
 
 def test_internal_note():

@@ -84,15 +84,15 @@ _EMPTY = {
                 "of haal de kop weg zolang er geen antwoord is",
 }
 MAX_RANGE = 500
-_NUMBER_LIST = re.compile(r"^\s*\d+(?:\s*(?:,|en|t/m|tot en met)\s*\d+)*\s*$")
+_NUMBER_LIST = re.compile(r"\s*[0-9]+(?:\s*(?:,|en|t/m|tot en met)\s*[0-9]+)*\s*")
 
 
 def question_numbers(text: str) -> list[int] | None:
     """Numbers named the way staff write them: "2 t/m 6", "3 en 7", "4, 6 en 9"; None if unreadable."""
-    if not _NUMBER_LIST.match(text):
+    if not _NUMBER_LIST.fullmatch(text):
         return None
     numbers: list[int] = []
-    tokens = re.findall(r"\d+|t/m|tot en met", text)
+    tokens = re.findall(r"[0-9]+|t/m|tot en met", text)
     for i, token in enumerate(tokens):
         if token.isdigit() and i >= 2 and tokens[i - 1] in ("t/m", "tot en met"):
             if not numbers[-1] < int(token) <= numbers[-1] + MAX_RANGE:

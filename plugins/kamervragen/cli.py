@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .model import load_archive
-from .notes import KENMERK, TERM_DAYS, parse_note
+from .notes import DATE, KENMERK, TERM_DAYS, parse_note
 from .problems import ArchiveError
 from .source import read_text, source_paths
 from .themes import load_themes
@@ -117,7 +117,7 @@ def _fail(message: str) -> NoReturn:
 # Argument types: a wrong value is wrong use (exit code 2), with a Dutch message.
 
 def _kenmerk(text: str) -> str:
-    if not KENMERK.match(text):
+    if not KENMERK.fullmatch(text):
         raise argparse.ArgumentTypeError(
             f"'{text}' is geen Kamerkenmerk in de vorm 2026Z01234 (jaar, Z, vijf cijfers)")
     return text
@@ -125,7 +125,7 @@ def _kenmerk(text: str) -> str:
 
 def _date(text: str) -> dt.date:
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if DATE.fullmatch(text):
             return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is geen bestaande datum") from None
@@ -395,7 +395,7 @@ standpunten: []
 {BODY}"""
 
 
-_FRONT_KENMERK = re.compile(r"""^kenmerk:[ \t]*(['"]?)(\d{4}Z\d{5})\1[ \t\r]*(?:#.*)?$""", re.M)
+_FRONT_KENMERK = re.compile(r"""^kenmerk:[ \t]*(['"]?)([0-9]{4}Z[0-9]{5})\1[ \t\r]*(?:#.*)?$""", re.M)
 
 
 def _existing(notes_dir: Path, kenmerk: str) -> Path | None:

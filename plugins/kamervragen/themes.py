@@ -10,7 +10,7 @@ from typing import Any
 from .problems import ArchiveError, Problem
 from .source import parse_yaml, read_text
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # whole slugs only: use fullmatch
+SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z, not $: "nieuw\n" is no slug
 _KEYS = {"slug", "naam", "beschrijving", "namen"}
 
 
