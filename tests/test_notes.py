@@ -719,6 +719,32 @@ def test_gerelateerd_naming_an_existing_set_is_fine():
     assert problems == [] and valid == [a, b]
 
 
+def test_names_in_other_scripts_get_pages_of_their_own():
+    a = _note("notes/a.md", vragenstellers="\n  - naam: Παπαδόπουλος\n    partij: ΚΚΕ")
+    b = _note("notes/b.md", kenmerk="2099Z00002", vragenstellers="\n  - naam: Иванов\n    partij: КПРФ")
+    valid, problems = check_references([a, b], THEMES)
+    assert problems == [] and valid == [a, b]
+    archive = Archive(valid, THEMES, internal=False)
+    assert {slug: g.name for slug, g in archive.parties.items()} == {"kke": "ΚΚΕ", "kprf": "КПРФ"}
+    assert set(archive.members) == {"papadopoylos", "ivanov"}  # anyascii: letter by letter
+
+
+@pytest.mark.parametrize("field, first, second, where", [
+    ("vragenstellers", "\n  - naam: Ünal\n    partij: Proefpartij", "\n  - naam: Unal\n    partij: Proefpartij", 1),
+    ("vragenstellers", "\n  - naam: Ünal\n    partij: Proef-Partij", "\n  - naam: Ünal\n    partij: proef partij", 2),
+    ("gericht_aan", "\n  - minister van Verzonnen Zaken", "\n  - Minister van verzonnen zaken", 1),
+])
+def test_different_names_on_one_page_are_reported_not_merged(field, first, second, where):
+    a = _note("notes/a.md", **{field: first})
+    b = _note("notes/b.md", kenmerk="2099Z00002", **{field: second})
+    valid, problems = check_references([a, b], THEMES)
+    assert valid == [a]
+    text = note_text(**{field: second})
+    line = line_of(text, field) + where
+    msg = assert_names(only_problem(problems, field), rel="notes/b.md", key=field, line=line)
+    assert f"(notes/a.md:{line}) krijgen hetzelfde adres" in msg and "schrijf één naam overal op dezelfde manier" in msg
+
+
 def test_load_archive_collects_every_kind_of_problem(tmp_path):
     notes = tmp_path / "notes"
     notes.mkdir()
