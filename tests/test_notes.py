@@ -538,6 +538,30 @@ def test_empty_question_or_answer(body, empty):
     assert_names(only_problem(problems), line=line, contains=f"'{empty}' is leeg: neem de tekst van")
 
 
+@pytest.mark.parametrize("block, bad, contains", [
+    ('!!! intern "Kern"\n\n  Geheim, twee spaties.', 2, "springt 2 spatie(s) in na het interne blok van regel"),
+    ('!!! intern "Kern"\n   Geheim, drie spaties.', 1, "springt 3 spatie(s) in"),
+    ('!!! intern "Kern"\n\n    Geheim.\n  Nog geheim, twee spaties.', 3, "springt 2 spatie(s) in"),
+    ('!!! intern "Kern"\n\nGeheim, niet ingesprongen.', 0, "het interne blok heeft geen inhoud"),
+    ('??? intern "Kern"', 0, "het interne blok heeft geen inhoud"),
+    ('- punt\n\n    !!! intern "Kern"\n\n      Geheim in een lijst.', 4, "springt 2 spatie(s) in"),
+])
+def test_internal_block_indented_too_little_is_an_error(block, bad, contains):
+    text = note_text(body=BODY + "\n" + block + "\n")
+    note, problems = parse(text)
+    assert note is None
+    start = text.split("\n").index(block.split("\n")[0])
+    msg = assert_names(only_problem(problems), line=start + 1 + bad, contains=contains)
+    assert "openbaar" in msg
+
+
+def test_internal_block_indented_four_or_more_is_fine():
+    body = BODY + '\n!!! intern "Kern"\n\n    Geheim.\n\n        Code of diepere lijst.\n\nOpenbaar.\n'
+    note, problems = parse(note_text(body=body))
+    assert problems == []
+    assert "Geheim." not in note.body.text(internal=False) and "Openbaar." in note.body.text(internal=False)
+
+
 def test_question_with_only_an_internal_block_is_not_empty():
     body = "\n## Vraag 1\n\n!!! intern \"Kern\"\n\n    Alleen intern.\n\n## Antwoord 1\n\nJa.\n"
     note, problems = parse(note_text(body=body))

@@ -107,37 +107,58 @@ def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
-def _internal_lines(lines: list[str]) -> set[int]:
+def _internal_lines(lines: list[str], first_line: int = 1) -> tuple[set[int], list[tuple[int, str]]]:
     """Line indexes inside `!!! intern` blocks: the marker line and the lines indented at
-    least four more than it (the marker may itself sit in a list item or another block)."""
+    least four more than it (the marker may itself sit in a list item or another block).
+
+    Also (line index, message) for blocks whose content is indented too little: Markdown
+    then ends the block early and publishes the text, so that is an error, not a style.
+    `first_line` is the file line of `lines[0]`, for the messages."""
     inside: set[int] = set()
+    problems: list[tuple[int, str]] = []
     block_indent: int | None = None
-    in_fence = False
+    marker = 0
+    has_content = in_fence = False
+
+    def close() -> None:
+        if not has_content:
+            problems.append((marker, "het interne blok heeft geen inhoud: de tekst eronder springt vier spaties in, "
+                                     "anders wordt ze openbaar"))
+
     for i, line in enumerate(lines):
         if block_indent is not None:
             if not line.strip() or _indent(line) >= block_indent + 4:
                 inside.add(i)
+                has_content = has_content or bool(line.strip())
                 continue
+            if _indent(line) > block_indent:
+                problems.append((i, f"deze regel springt {_indent(line) - block_indent} spatie(s) in na het interne "
+                                    f"blok van regel {first_line + marker}; de inhoud van een intern blok springt "
+                                    "vier spaties in, anders wordt ze openbaar"))
+                has_content = True  # one message for the block is enough
+            close()
             block_indent = None
         if _FENCE.match(line):
             in_fence = not in_fence
         admonition = None if in_fence else _ADMONITION.match(line)
         if admonition and "intern" in admonition.group("classes").lower().split():
-            block_indent = _indent(line)
+            block_indent, marker, has_content = _indent(line), i, False
             inside.add(i)
+    if block_indent is not None:
+        close()
     # Trailing blank lines belong to the text after the block, not to the block.
     for i in sorted(inside, reverse=True):
         if lines[i].strip():
             break
         inside.discard(i)
-    return inside
+    return inside, problems
 
 
 def parse_body(text: str, rel: str, first_line: int) -> tuple[Body, list[Problem]]:
     """Split a body into sections; report empty bodies, duplicate and orphan numbers."""
     lines = text.split("\n")
-    internal = _internal_lines(lines)
-    problems: list[Problem] = []
+    internal, block_problems = _internal_lines(lines, first_line)
+    problems = [Problem(rel, message, line=first_line + i) for i, message in block_problems]
     if not text.strip():
         problems.append(Problem(rel, "de tekst na de front matter is leeg: neem minstens de vragen op", line=first_line))
     starts: list[tuple[int, str, int, str]] = []
