@@ -562,6 +562,37 @@ def test_internal_block_indented_four_or_more_is_fine():
     assert "Geheim." not in note.body.text(internal=False) and "Openbaar." in note.body.text(internal=False)
 
 
+@pytest.mark.parametrize("line, contains", [
+    ("De minister citeert <script>alert(1)</script> uit de mail.", "de site laat <script> met alles wat erin staat weg"),
+    ("Het veld <naam> blijft leeg.", "de site laat <naam> weg; staat het er als tekst, zet het dan tussen backticks"),
+    ('Zie <span style="color:red">dit</span>.', "de site laat het attribuut 'style' van <span> weg"),
+    ("Bel [de lijn](tel:0612345678).", "de site laat de link 'tel:0612345678' weg"),
+    ('<a href="javascript:alert(1)">klik</a>', "de site laat de link 'javascript:alert(1)' weg"),
+])
+def test_html_the_sanitiser_would_drop_is_reported_where_it_stands(line, contains):
+    text = note_text(body=BODY + "\n" + line + "\n")
+    note, problems = parse(text)
+    assert note is None
+    assert_names(problems[0], line=text.split("\n").index(line) + 1, contains=contains)
+
+
+def test_html_the_site_keeps_or_shows_as_text_is_fine():
+    body = BODY + ("\nIn code: `<script>alert(1)</script>` en `<naam>`.\n\n```html\n<script>x</script>\n```\n\n"
+                   "H<sub>2</sub>O, <abbr title=\"Ondersteuningsnetwerk\">OMO</abbr>, <https://example.nl> en "
+                   "[mail](mailto:a@example.nl), 3 < 4 > 2.\n")
+    note, problems = parse(note_text(body=body))
+    assert problems == [], [str(p) for p in problems]
+
+
+def test_theme_description_the_sanitiser_would_cut_is_reported(tmp_path):
+    path = tmp_path / "themas.yml"
+    path.write_text("- slug: a\n  naam: A\n  beschrijving: Over <script>x</script> scripts.\n", encoding="utf-8")
+    themes, problems = load_themes(path, "notes/themas.yml")
+    assert themes == {}
+    assert_names(only_problem(problems, "beschrijving"), rel="notes/themas.yml", key="beschrijving", line=3,
+                 contains="de site laat <script> met alles wat erin staat weg")
+
+
 def test_question_with_only_an_internal_block_is_not_empty():
     body = "\n## Vraag 1\n\n!!! intern \"Kern\"\n\n    Alleen intern.\n\n## Antwoord 1\n\nJa.\n"
     note, problems = parse(note_text(body=body))

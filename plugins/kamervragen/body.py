@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import sanitize
 from .problems import Problem
 
 _HEADING = re.compile(r"^(#{2,3})[ \t]+(vraag|antwoord)[ \t]+(\d+)[ \t]*#*[ \t]*$", re.I)
@@ -168,6 +169,7 @@ def parse_body(text: str, rel: str, first_line: int) -> tuple[Body, list[Problem
             in_fence = not in_fence
         if in_fence:
             continue
+        problems += [Problem(rel, message, line=first_line + i) for message in sanitize.dropped(line)]
         match = _HEADING.match(line)
         if match:
             kind, number = match.group(2).lower(), int(match.group(3))
