@@ -26,7 +26,9 @@ from conftest import REPO
 
 GITHUB = REPO / ".github" / "workflows" / "publish.yml"
 GITLAB = REPO / ".gitlab-ci.yml"
+DEPENDABOT = REPO / ".github" / "dependabot.yml"
 ZIZMOR_CONFIG = REPO / "zizmor.yml"
+LOCK = "requirements-lock.txt"  # what scripts/setup.sh installs, hash-checked
 
 # The README's commands; the pipelines may run nothing else to install, test or build.
 TEST = "bash scripts/test.sh"
@@ -99,8 +101,9 @@ def tool(name: str) -> Path:
 
 # --- schemas -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("schema, path", [("vendor.github-workflows", GITHUB), ("vendor.gitlab-ci", GITLAB)],
-                         ids=["github", "gitlab"])
+@pytest.mark.parametrize("schema, path", [("vendor.github-workflows", GITHUB), ("vendor.gitlab-ci", GITLAB),
+                                          ("vendor.dependabot", DEPENDABOT)],
+                         ids=["github", "gitlab", "dependabot"])
 def test_pipeline_matches_its_published_schema(schema, path):
     result = subprocess.run([str(tool("check-jsonschema")), "--builtin-schema", schema, str(path)],
                             capture_output=True, text=True, timeout=120)
@@ -305,6 +308,29 @@ def test_pipelines_run_only_the_readme_commands():
         assert set(github_runs(job)) <= allowed, github_runs(job)
     for job in gitlab_jobs().values():
         assert set(gitlab_runs(job)) <= allowed | set(GITLAB_EXTRA), gitlab_runs(job)
+
+
+def test_pipelines_install_only_from_the_lock():
+    """Every pipeline command installs through scripts/setup.sh, and the pip caches follow the lock."""
+    for script in ("test.sh", "site.sh"):
+        text = (REPO / "scripts" / script).read_text(encoding="utf-8")
+        assert re.search(r"^source .*setup\.sh\"?$", text, re.M), f"scripts/{script} must install via setup.sh"
+    runs = [line for job in github()["jobs"].values() for line in github_runs(job)]
+    runs += [line for job in gitlab_jobs().values() for line in gitlab_runs(job)]
+    assert not [line for line in runs if re.search(r"\bpip\b", line)], "install Python packages only via setup.sh"
+    setups = [s for job in github()["jobs"].values() for s in job["steps"]
+              if s.get("uses", "").startswith("actions/setup-python@")]
+    assert setups and all(s["with"]["cache-dependency-path"] == LOCK for s in setups)
+    assert gitlab()[".pip-cache"]["key"]["files"] == [LOCK]
+
+
+def test_dependabot_proposes_updates_for_the_lock_npm_and_actions():
+    updates = load(DEPENDABOT)["updates"]
+    assert {(u["package-ecosystem"], u["directory"]) for u in updates} == {
+        ("pip", "/"), ("npm", "/"), ("github-actions", "/")}
+    # Dependabot's pip ecosystem reads requirements*.txt files in its directory.
+    assert (REPO / LOCK).is_file() and re.fullmatch(r"requirements.*\.txt", LOCK)
+    assert (REPO / "package-lock.json").is_file()
 
 
 def test_the_build_command_is_strict():
