@@ -181,7 +181,7 @@ def test_github_runs_on_push_to_main_with_least_privilege():
     wf = github()
     on = wf.get("on", wf.get(True))  # YAML 1.1 reads the bare key `on` as true
     assert on["push"]["branches"] == ["main"]
-    assert set(on) <= {"push", "workflow_dispatch"}
+    assert set(on) <= {"push", "schedule", "workflow_dispatch"}
     assert wf["permissions"] in ({}, {"contents": "read"})
     assert wf["concurrency"]["group"] == "pages"
     jobs = wf["jobs"]
@@ -195,6 +195,28 @@ def test_github_runs_on_push_to_main_with_least_privilege():
             if step.get("uses", "").startswith("actions/checkout@"):
                 assert step["with"]["persist-credentials"] is False
             assert "${{" not in step.get("run", ""), f"expression in a shell script: {step}"
+
+
+def daily(cron: str) -> bool:
+    """A cron line that fires once a day: a fixed minute and hour, every day of every month."""
+    minute, hour, *rest = cron.split()
+    return (minute.isdigit() and int(minute) < 60 and hour.isdigit() and int(hour) < 24
+            and rest == ["*", "*", "*"])
+
+
+def test_daily_cron_check_can_fail():
+    assert daily("17 4 * * *")
+    assert not any(daily(c) for c in ("*/5 * * * *", "17 4 * * 1", "17 * * * *", "17 4 1 * *", "17 4 * *"))
+
+
+def test_github_builds_and_publishes_every_day():
+    """Deadlines and statuses follow today's date: the sites are rebuilt daily without a push."""
+    wf = github()
+    on = wf.get("on", wf.get(True))
+    assert [daily(entry["cron"]) for entry in on["schedule"]] == [True]
+    # A scheduled run is on the default branch, so the deploy job's condition lets it publish.
+    assert wf["jobs"]["deploy"]["if"] == "github.ref == 'refs/heads/main'"
+    assert "if" not in wf["jobs"]["test"] and "if" not in wf["jobs"]["build"]
 
 
 def test_github_tests_check_notes_and_builds_both_sites():
@@ -250,7 +272,8 @@ def test_github_keeps_the_staff_site_as_a_private_short_lived_artifact():
 
 def test_gitlab_runs_on_the_default_branch_and_tests_before_building():
     ci = gitlab()
-    assert ci["workflow"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert ci["workflow"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'},
+                                       {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert ci["stages"] == ["test", "build", "deploy"]
     assert ci["image"].startswith("python:3.11")
     jobs = gitlab_jobs()
@@ -263,6 +286,18 @@ def test_gitlab_runs_on_the_default_branch_and_tests_before_building():
     assert jobs["build"]["variables"]["SITE_URL"] == "$CI_PAGES_URL"
     assert "SITE_URL" not in jobs["build-intern"].get("variables", {})
     assert "SITE_URL" not in ci.get("variables", {})
+
+
+def test_gitlab_builds_on_the_schedule_and_publishes_it_from_the_default_branch():
+    """The schedule itself is made in GitLab's UI (README); no job may leave scheduled pipelines out."""
+    for name, job in gitlab_jobs().items():
+        for rule in job.get("rules", []):
+            assert "CI_PIPELINE_SOURCE" not in rule.get("if", ""), name
+        assert "only" not in job and "except" not in job, name
+    # A schedule on the default branch has CI_COMMIT_BRANCH set, so `pages` publishes it.
+    assert gitlab_jobs()["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "Pipeline schedules" in readme
 
 
 def test_gitlab_restores_the_search_index_cache():
