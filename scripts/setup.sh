@@ -10,8 +10,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 LOCK=requirements-lock.txt
 
-kv_stop() {  # message, then stop the calling script
-  printf 'kamervragen: %s\n' "$@" >&2
+kv_stop() {  # a message (first line, then indented lines), then stop the calling script
+  printf 'kamervragen: %s\n' "$1" >&2
+  shift
+  [ $# -eq 0 ] || printf '  %s\n' "$@" >&2
   exit 1
 }
 

@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -124,6 +125,35 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     out = base / "site"
     warnings = build_site(sources / "mkdocs.yml", out)
     return BuiltSite(out, warnings)
+
+
+# What a copy of the repository leaves out: what the scripts install or build, at the root only.
+_NOT_COPIED = {".git", ".venv", "node_modules", ".cache", "site", "site-intern", ".pytest_cache", "build"}
+
+
+@pytest.fixture(scope="session")
+def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository whose .venv links to the environment running the tests.
+
+    The scripts (site.sh, kamervragen.sh, …) run here instead of in the checkout, so nothing they
+    write (.cache/, site/, a new .venv/) lands in it. The environment must be installed from the
+    current lock: setup.sh then finds its stamp current and installs nothing.
+    """
+    venv = Path(sys.prefix)
+    stamp = venv / ".installed-from"
+    wanted = (REPO / "requirements-lock.txt").read_bytes() + (REPO / "pyproject.toml").read_bytes()
+    if not stamp.is_file() or stamp.read_bytes() != wanted:
+        pytest.fail(f"{venv} is not installed from the current requirements-lock.txt and pyproject.toml; "
+                    "run `bash scripts/setup.sh` (or the tests with `bash scripts/test.sh`)")
+    copy = tmp_path_factory.mktemp("repo") / "kamervragen"
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skip = _NOT_COPIED if Path(folder) == REPO else set()
+        return {name for name in names if name in skip or name == "__pycache__" or name.endswith(".egg-info")}
+
+    shutil.copytree(REPO, copy, ignore=ignore, symlinks=True)
+    (copy / ".venv").symlink_to(venv)
+    return copy
 
 
 @pytest.fixture(scope="session")

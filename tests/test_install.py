@@ -1,8 +1,10 @@
-"""Installing: requirements-lock.txt and scripts/setup.sh.
+"""Installing: requirements-lock.txt, scripts/setup.sh and the prerequisites of scripts/test.sh.
 
 The lock pins every package setup.sh installs to one version with its hashes, and satisfies every
-range in pyproject.toml. setup.sh is run here in a temporary copy whose `.venv/bin/python` is a
-stand-in that records its arguments, so what it asks pip to do is checked without installing.
+range in pyproject.toml. The scripts run here in a temporary copy whose `.venv/bin/python`,
+apt-get, sudo and npm are stand-ins that record their arguments, so what they would install is
+checked without installing anything; a PATH without the real tools shows the messages a
+machine without them gets.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from conftest import REPO
+from conftest import FIXTURE_NOTES, REPO
 
 LOCK = REPO / "requirements-lock.txt"
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
@@ -164,3 +166,103 @@ def test_setup_stops_when_the_lock_is_behind_pyproject(checkout):
     assert problem in done.stderr and "bash scripts/lock.sh" in done.stderr
     # Not marked as installed: the next run tries again.
     assert len(setup(checkout)[1]) == 3
+
+
+# --- test.sh's prerequisites ----------------------------------------------------------------
+
+LOGGING_TOOL = """#!/bin/sh
+echo "$(basename "$0") $*" >> "$KV_LOG"
+"""
+OLD_PYTHON = """#!/bin/sh
+exit 1
+"""  # answers the version check as Python 3.10 would
+
+
+def tools(folder: Path, *, fake: tuple[str, ...] = (), real: tuple[str, ...] = (), uid: int = 0) -> Path:
+    """A PATH folder with only these tools: stand-ins that log, links to the real ones, and `id`."""
+    folder.mkdir()
+    for name in ("dirname", "cat", "cmp", "rm", "env", "basename", *real):
+        (folder / name).symlink_to(shutil.which(name))
+    for name in fake:
+        (folder / name).write_text(OLD_PYTHON if name == "python3" else LOGGING_TOOL, encoding="utf-8")
+        (folder / name).chmod(0o755)
+    (folder / "id").write_text(f"#!/bin/sh\necho {uid}\n", encoding="utf-8")
+    (folder / "id").chmod(0o755)
+    return folder
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Path:
+    """What test.sh reads, copied, before anything is installed (no .venv)."""
+    root = tmp_path / "checkout"
+    (root / "scripts").mkdir(parents=True)
+    for name in ("setup.sh", "test.sh"):
+        shutil.copy(REPO / "scripts" / name, root / "scripts")
+    for name in ("pyproject.toml", "requirements-lock.txt", "package-lock.json"):
+        shutil.copy(REPO / name, root)
+    return root
+
+
+def run_test_sh(root: Path, path: Path, chromium: Path, *args: str) -> tuple[subprocess.CompletedProcess, list[str]]:
+    log = root.parent / "tools.log"
+    done = subprocess.run(["/bin/bash", "scripts/test.sh", *args], cwd=root, capture_output=True, text=True,
+                          timeout=60, env={"PATH": str(path), "KV_CHROMIUM": str(chromium), "KV_LOG": str(log),
+                                           "HOME": str(root.parent)})
+    return done, log.read_text().splitlines() if log.exists() else []
+
+
+INSTALLED = "/bin/sh"  # an executable standing in for an installed Chromium
+ABSENT = "/nonexistent/chromium"
+
+
+@pytest.mark.parametrize("fake, uid, chromium, message", [
+    (("apt-get", "python3"), 0, INSTALLED, "Node.js en npm (voor npm ci)"),
+    (("npm", "node", "python3"), 0, ABSENT, "zonder apt-get kan dit script het Debian-pakket chromium niet installeren"),
+    (("npm", "node", "apt-get", "python3"), 1000, ABSENT, "vraagt root, en sudo is er niet"),
+], ids=["no-npm", "no-apt", "no-sudo"])
+def test_test_sh_names_what_is_missing_and_installs_nothing(fresh, tmp_path, fake, uid, chromium, message):
+    done, calls = run_test_sh(fresh, tools(tmp_path / "bin", fake=fake, uid=uid), Path(chromium))
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("kamervragen: de tests kunnen niet draaien, dit ontbreekt:\n  - ")
+    assert message in done.stderr
+    assert calls == [] and not (fresh / ".venv").exists()
+
+
+@pytest.mark.parametrize("fake", [(), ("python3",)], ids=["no-python", "python-3.10"])
+def test_test_sh_stops_without_python_3_11(fresh, tmp_path, fake):
+    done, calls = run_test_sh(fresh, tools(tmp_path / "bin", fake=("npm", "node", *fake)), Path(INSTALLED))
+    assert done.returncode == 1
+    assert done.stderr.startswith("kamervragen: Python 3.11 of nieuwer is nodig, maar python3 ontbreekt of is ouder.\n  ")
+    assert "PYTHON=/pad/naar/python3.11" in done.stderr
+    assert calls == [] and not (fresh / ".venv").exists()
+
+
+def test_test_sh_installs_chromium_with_sudo_then_npm_then_runs_pytest(fresh, tmp_path):
+    python = fresh / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text(LOGGING_TOOL, encoding="utf-8")
+    python.chmod(0o755)
+    path = tools(tmp_path / "bin", fake=("npm", "node", "apt-get", "sudo"), uid=1000)
+    done, calls = run_test_sh(fresh, path, Path(ABSENT), "-q", "-m", "not browser")
+    assert done.returncode == 0, done.stderr
+    assert calls == [
+        "python -m pip install --quiet --require-hashes -r requirements-lock.txt",
+        "python -m pip install --quiet --no-deps --no-build-isolation -e .",
+        "python -m pip check",
+        "sudo apt-get update -qq",
+        "sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium",
+        "npm ci --no-audit --no-fund --loglevel=error",
+        "python -m pytest -q -m not browser",
+    ]
+
+
+# --- kamervragen.sh ---------------------------------------------------------------------------
+
+def test_kamervragen_sh_runs_the_staff_command_in_the_folder_it_was_started_from(repo_copy, tmp_path):
+    shutil.copytree(FIXTURE_NOTES, tmp_path / "notes")
+    script = repo_copy / "scripts" / "kamervragen.sh"
+    done = subprocess.run(["bash", str(script), "check"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout) == (0, "Alle 8 notities zijn in orde.\n"), done.stderr
+    done = subprocess.run(["bash", str(script), "check", "--notes", "elders"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1 and "elders" in done.stdout + done.stderr
