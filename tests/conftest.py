@@ -29,6 +29,20 @@ FIXTURE_NOTES = FIXTURE_SITE / "notes"
 REPO = TESTS.parent
 
 
+# The `slow` marker: whole modules that run mkdocs in subprocesses, and every test that uses a
+# fixture which takes long to set up. `browser` goes on every test that uses the browser fixture.
+_SLOW_MODULES = {"test_hostile_input.py", "test_serve.py", "test_strict_build.py"}
+_SLOW_FIXTURES = {"search_site"}  # 300 synthetic notes built into a site
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if item.path.name in _SLOW_MODULES or _SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
+
+
 def soup(html: str) -> BeautifulSoup:
     """Parse HTML the way every test does (the standard library's parser)."""
     return BeautifulSoup(html, "html.parser")
@@ -127,6 +141,28 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return BuiltSite(out, warnings)
 
 
+# What the scripts and builds write into a checkout; the tests must leave these as they found them.
+_WRITTEN_BY_SCRIPTS = (".venv", "node_modules", ".cache/kamervragen", "site", "site-intern")
+
+
+def _newest_change(path: Path) -> float | None:
+    """Newest modification time under `path` (None when it does not exist); .venv/node_modules by their own."""
+    if not path.exists():
+        return None
+    if path.name in (".venv", "node_modules"):
+        return path.stat().st_mtime
+    return max((p.stat().st_mtime for p in [path, *path.rglob("*")]), default=None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_stays_clean():
+    """Tests write below pytest's tmp_path only: no build output, cache or .venv in the checkout."""
+    before = {rel: _newest_change(REPO / rel) for rel in _WRITTEN_BY_SCRIPTS}
+    yield
+    changed = [rel for rel in _WRITTEN_BY_SCRIPTS if _newest_change(REPO / rel) != before[rel]]
+    assert not changed, f"tests wrote into the checkout: {changed}; use tmp_path or the repo_copy fixture"
+
+
 # What a copy of the repository leaves out: what the scripts install or build, at the root only.
 _NOT_COPIED = {".git", ".venv", "node_modules", ".cache", "site", "site-intern", ".pytest_cache", "build"}
 
@@ -154,6 +190,14 @@ def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO, copy, ignore=ignore, symlinks=True)
     (copy / ".venv").symlink_to(venv)
     return copy
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The search tests' site (seed notes + synthetic notes), built ONCE per session; its folder."""
+    from search_support import build_search_site
+
+    return build_search_site(tmp_path_factory.mktemp("search-site"))
 
 
 @pytest.fixture(scope="session")

@@ -3,13 +3,13 @@
 Both files are checked against their published schemas (check-jsonschema's vendored copies),
 the GitHub workflow is audited with zizmor (offline, with the repository's zizmor.yml), and
 their structure is checked: only site/ goes to Pages, the staff site stays a private,
-expiring artifact. Then the commands the pipelines run are run here, so a broken pipeline
-fails here first instead of after a push to main.
+expiring artifact. Then the commands the pipelines run are run here, in a copy of the
+repository (conftest's repo_copy), so a broken pipeline fails here first instead of after a
+push to main.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -372,35 +372,36 @@ def test_the_build_command_is_strict():
         "scripts/site.sh must build with --strict (the pipelines rely on it)"
 
 
-def run_build(command: str, out: Path, site_url: str | None) -> subprocess.CompletedProcess:
-    """A pipeline's build command as it is written, with the output sent to `out`."""
+def run_build(command: str, cwd: Path, out: Path, site_url: str | None) -> subprocess.CompletedProcess:
+    """A pipeline's build command as it is written, run in `cwd` (a copy of the repository), output to `out`."""
     args = shlex.split(command)
     if args == ["bash", "scripts/site.sh"]:
         args.append("build")  # site.sh's default; mkdocs options may only follow it
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     if site_url:
         env["SITE_URL"] = site_url
-    return subprocess.run([*args, "-d", str(out)], cwd=REPO, env=env, capture_output=True, text=True,
+    return subprocess.run([*args, "-d", str(out)], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=300)
 
 
-def test_the_public_build_command_builds_the_public_site(tmp_path):
-    result = run_build(PUBLIC_BUILD, tmp_path / "site", "https://archief.example.org/")
+@pytest.mark.slow
+def test_the_public_build_command_builds_the_public_site(repo_copy, tmp_path):
+    result = run_build(PUBLIC_BUILD, repo_copy, tmp_path / "site", "https://archief.example.org/")
     assert result.returncode == 0, result.stderr[-3000:]
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "niet openbaar" not in index
     assert "Sitemap: https://archief.example.org/sitemap.xml" in (tmp_path / "site" / "robots.txt").read_text()
+    assert (repo_copy / ".cache" / "kamervragen").is_dir(), "the build's term cache belongs beside its mkdocs.yml"
 
 
-def test_the_intern_build_command_builds_the_staff_site(tmp_path):
-    result = run_build(INTERN_BUILD, tmp_path / "site-intern", None)
+@pytest.mark.slow
+def test_the_intern_build_command_builds_the_staff_site(repo_copy, tmp_path):
+    result = run_build(INTERN_BUILD, repo_copy, tmp_path / "site-intern", None)
     assert result.returncode == 0, result.stderr[-3000:]
     index = (tmp_path / "site-intern" / "index.html").read_text(encoding="utf-8")
     assert "Intern — niet openbaar" in index and 'content="noindex' in index
 
 
-@pytest.mark.skipif(importlib.util.find_spec("kamervragen.cli") is None,
-                    reason="plugins/kamervragen/cli.py (the `kamervragen check` command) is not written yet")
 def test_the_check_command_passes_on_the_notes(repo_copy):
     result = subprocess.run(shlex.split(CHECK), cwd=repo_copy, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
