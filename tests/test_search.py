@@ -53,6 +53,8 @@ QUERIES = [
     "bedreiging", "+bedreigingen +veiligheidsscans", "veiligheidsscan*", "monitor integriteit",
     "titel:bedreiging", "+geïnformeerd", "geinformeerd", "+minister -asielopvang", "bedreig* gemeent*",
     "de het een", "onbestaandwoordxyz", "tekst:antwoord^5 vraag", "+2026z00186", "ministerie overheid",
+    # What the search page sends for typed words (Search.queryOf): exact words boosted, prefixes.
+    "bedreigingen^3 bedreig*^1 veiligheidsscans^3 veiligheidsscan*^1", "asiel^3 asiel*^1 meers^3",
 ]
 
 
@@ -89,6 +91,8 @@ def test_word_forms_and_diacritics_match():
 
 
 def test_typed_input_becomes_a_safe_query(search_site):
+    """Each word counts itself (boost 3) and, from four letters of its stem, longer words
+    starting with it (boost 1); lunr's operators are dropped, so no input makes a query fail."""
     site = search_site / "site"
     answers = harness(site, [
         {"input": "Bedreigingen de veiligheidsscans", "typing": True},
@@ -96,14 +100,18 @@ def test_typed_input_becomes_a_safe_query(search_site):
         {"input": "de het", "typing": False},
         {"input": "titel:x +y ~z^2 *", "typing": False},
         {"input": "één vóór", "typing": False},
+        {"input": "Bedreigingen ver", "typing": True},
+        {"input": "Bedreigingen ver", "typing": False},
     ])
-    assert answers[0] == "+bedreigingen +veiligheidsscan*"
-    assert answers[1] == "+bedreigingen +veiligheidsscans"
+    assert answers[0] == answers[1] == "bedreigingen^3 bedreig*^1 veiligheidsscans^3 veiligheidsscan*^1"
     assert answers[2] is None
-    assert answers[3] == "+titel +x +y +z +2"
+    assert answers[3] == "titel^3 titel*^1 x^3 y^3 z^3 2^3"
     # Stop words are checked before diacritics are folded, as in the index: "één" is a word.
-    assert answers[4] == "+een +voor"
+    assert answers[4] == "een^3 voor^3"
     assert analysis.term("één") == "een" and analysis.term("een") is None
+    # A last word still being typed is a prefix from three letters on; a finished one is not.
+    assert answers[5] == "bedreigingen^3 bedreig*^1 ver^3 ver*^1"
+    assert answers[6] == "bedreigingen^3 bedreig*^1 ver^3"
 
 
 def test_vendored_browser_files_equal_npm_packages():

@@ -218,7 +218,8 @@ class PageBuilder:
         out += self.listing(paths.OVERVIEW, None, "Alle vragen", a.notes, view={"kind": "Overzicht"})
         out += [PageSpec(f"{n.kenmerk}.md", n.kenmerk, "redirect", {"target": set_url(n.kenmerk), "titel": n.titel},
                          meta={"kv_redirect": True}) for n in a.notes]
-        out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}))
+        # The search page puts its filters where the (one-entry) navigation would stand.
+        out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}, meta={"hide": ["navigation", "toc"]}))
         out.append(PageSpec(paths.src(paths.PRECEDENTS), "Precedenten zoeken", "precedent", {}))
         out.append(PageSpec(stats.SRC, stats.TITLE, "stats", stats.build(a)))
         if a.internal:  # the deadline board is for staff only
