@@ -345,3 +345,23 @@ def test_internal_block_nested_in_a_public_block_is_left_out(results):
     for path in result.out.rglob("*"):
         if path.is_file():
             assert b"anariegenest" not in path.read_bytes(), path
+
+
+# --- in-process: the search text of hostile Markdown ----------------------------------------------
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("*a _b " * 170_000, "a b " * 170_000),  # unpaired emphasis: took minutes with the old pairing regex
+    ("**vet** en *schuin*, `code` en __ook__ maar snake_case en 3 * 4",
+     "vet en schuin, code en ook maar snake_case en 3 * 4"),
+    ("[" * 1_000_000, "[" * 1_000_000),
+    ("[a](" * 250_000, "[a](" * 250_000),
+    ("<" * 1_000_000, "<" * 1_000_000),
+    ("{#" * 500_000, "{#" * 500_000),
+    ("!!! " + "a " * 500_000 + "!", "!!! " + "a " * 500_000 + "!"),
+    ("\n" * 1_000_000 + "- punt", "punt"),
+])
+def test_search_text_of_a_hostile_line_is_found_in_linear_time(line, expected):
+    from kamervragen.search import plain
+
+    assert plain(line) == " ".join(expected.split())

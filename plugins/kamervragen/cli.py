@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
+import math
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -26,14 +26,13 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .model import load_archive
-from .notes import KENMERK, TERM_DAYS, parse_note
+from .notes import DATE, KENMERK, TERM_DAYS, parse_note
 from .problems import ArchiveError
-from .source import YamlDoc, parse_yaml
+from .source import read_text, source_paths
 from .themes import load_themes
 
 PROG = "kamervragen"
 TIMEZONE = ZoneInfo("Europe/Amsterdam")  # as deadlines.today(): the date in the Netherlands
-EMPTY = '""'
 
 # argparse's own words, by their English message ids (argparse translates through gettext).
 _DUTCH = {
@@ -118,7 +117,7 @@ def _fail(message: str) -> NoReturn:
 # Argument types: a wrong value is wrong use (exit code 2), with a Dutch message.
 
 def _kenmerk(text: str) -> str:
-    if not KENMERK.match(text):
+    if not KENMERK.fullmatch(text):
         raise argparse.ArgumentTypeError(
             f"'{text}' is geen Kamerkenmerk in de vorm 2026Z01234 (jaar, Z, vijf cijfers)")
     return text
@@ -126,7 +125,7 @@ def _kenmerk(text: str) -> str:
 
 def _date(text: str) -> dt.date:
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if DATE.fullmatch(text):
             return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is geen bestaande datum") from None
@@ -302,7 +301,7 @@ def check(notes: Path, themas: Path) -> int:
         _fail(f"{err} (geef het juiste bestand met --themas BESTAND)")
     except OSError as err:
         _fail(f"kan niet lezen: {err}")
-    total = sum(1 for _ in notes_dir.rglob("*.md"))
+    total = len(source_paths(notes_dir)[0])
     for problem in problems:
         print(problem)
     if problems:
@@ -323,13 +322,13 @@ def check(notes: Path, themas: Path) -> int:
 
 
 def _scalar(value: str) -> str:
-    """A YAML scalar for a text: plain where it reads back unchanged, else double-quoted."""
-    if not value:
-        return EMPTY
-    doc = parse_yaml(f"k: {value}", "")
-    if "\n" not in value and isinstance(doc, YamlDoc) and doc.data == {"k": value}:
-        return value
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML scalar for a text, as PyYAML's emitter writes it: plain where that reads back as the
+    same text, else quoted; on one line, so a line break of any kind is escaped in double quotes."""
+    for style in (None, '"'):
+        dumped = yaml.safe_dump({"k": value}, allow_unicode=True, width=math.inf, default_style=style)
+        if len(dumped.splitlines()) == 1:
+            break
+    return dumped.split(": ", 1)[1].rstrip("\n")
 
 
 def _block(values: list[str], empty_comment: str) -> str:
@@ -341,11 +340,12 @@ def _block(values: list[str], empty_comment: str) -> str:
 BODY = """
 ## Vraag 1
 
-
+<!-- Neem hier de tekst van vraag 1 over; elke volgende vraag krijgt een eigen kop '## Vraag 2'. -->
 
 ## Antwoord 1
 
-
+<!-- Neem hier het antwoord op vraag 1 over. Zolang er geen antwoord is, haalt u deze kop weg;
+'kamervragen check' meldt een lege vraag of een leeg antwoord. -->
 
 <!--
 Verwijder dit commentaar als de notitie klaar is.
@@ -395,17 +395,16 @@ standpunten: []
 {BODY}"""
 
 
-_FRONT_KENMERK = re.compile(r"""^kenmerk:[ \t]*(['"]?)(\d{4}Z\d{5})\1[ \t\r]*(?:#.*)?$""", re.M)
+_FRONT_KENMERK = re.compile(r"""^kenmerk:[ \t]*(['"]?)([0-9]{4}Z[0-9]{5})\1[ \t\r]*(?:#.*)?$""", re.M)
 
 
 def _existing(notes_dir: Path, kenmerk: str) -> Path | None:
     """A note that already has this kenmerk (by its front matter or its file name)."""
-    for path in sorted(notes_dir.rglob("*.md")):
+    for path in source_paths(notes_dir)[0]:
         if path.stem == kenmerk:
             return path
-        try:
-            text = path.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
+        text = read_text(path, path.as_posix())  # a note that cannot be read is 'check's business
+        if not isinstance(text, str):
             continue
         end = text.find("\n---", 3) if text.startswith("---") else -1
         if end > 0 and any(m.group(2) == kenmerk for m in _FRONT_KENMERK.finditer(text, 0, end)):

@@ -13,8 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .notes import Note, Position, load_notes
+from . import paths
 from .paths import slugify
 from .problems import Problem
 from .themes import Theme, load_themes
@@ -50,6 +52,34 @@ def _unknown_theme(slug: str, themes: dict[str, Theme]) -> str:
     return f"thema '{slug}' staat niet in het themaregister{hint}"
 
 
+def _names(note: Note) -> list[tuple[str, str, tuple[Any, ...]]]:
+    """(section, name, path in the front matter) of every person, party and minister of a set."""
+    out = []
+    for i, asker in enumerate(note.vragenstellers):
+        out += [(paths.MEMBERS, asker.naam, ("vragenstellers", i, "naam")),
+                (paths.PARTIES, asker.partij, ("vragenstellers", i, "partij"))]
+    out += [(paths.MINISTERS, name, ("gericht_aan", i)) for i, name in enumerate(note.gericht_aan)]
+    if note.beantwoord_door:
+        out.append((paths.MINISTERS, note.beantwoord_door, ("beantwoord_door",)))
+    return out
+
+
+def _name_collisions(notes: list[Note]) -> list[Problem]:
+    """Different names that would share one page ('Ünal' and 'Unal'): never merged, always reported."""
+    problems: list[Problem] = []
+    first: dict[tuple[str, str], tuple[str, Note, tuple[Any, ...]]] = {}
+    for note in notes:
+        for section, name, where in _names(note):
+            slug = slugify(name)
+            other, other_note, other_where = first.setdefault((section, slug), (name, note, where))
+            if other != name:
+                problems.append(Problem(
+                    note.path, f"'{name}' en '{other}' ({other_note.path}:{other_note.line(*other_where)}) krijgen "
+                    f"hetzelfde adres {section}/{slug}/; schrijf één naam overal op dezelfde manier",
+                    key=where[0], line=note.line(*where)))
+    return problems
+
+
 def check_references(notes: list[Note], themes: dict[str, Theme]) -> tuple[list[Note], list[Problem]]:
     """Cross-note rules: unique kenmerk, known themes, `gerelateerd` naming existing sets."""
     problems: list[Problem] = []
@@ -72,6 +102,7 @@ def check_references(notes: list[Note], themes: dict[str, Theme]) -> tuple[list[
                 if slug not in themes:
                     problems.append(Problem(note.path, f"standpunt '{position.tekst}': {_unknown_theme(slug, themes)}",
                                             key="standpunten", line=note.line("standpunten", i, "themas", j)))
+    problems += _name_collisions([n for n in by_kenmerk.values() if n.path not in {p.path for p in problems}])
     bad = {p.path for p in problems}
     while True:
         valid = {k: n for k, n in by_kenmerk.items() if n.path not in bad}

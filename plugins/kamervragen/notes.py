@@ -15,9 +15,12 @@ from typing import Any, Callable
 
 from .body import Body, parse_body, question_numbers
 from .problems import Problem
-from .source import YamlDoc, line_at, read_text, split_front_matter
+from .source import YamlDoc, line_at, read_text, source_paths, split_front_matter
 
-KENMERK = re.compile(r"^\d{4}Z\d{5}$")
+KENMERK = re.compile(r"\A[0-9]{4}Z[0-9]{5}\Z")  # \Z, not $: "2026Z00186\n" is no kenmerk
+DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# Dates outside these years are typing errors, and past 2106 no gzip timestamp (the sitemap's) can hold them.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 TERM_DAYS = 21
 AUDIENCES = ("openbaar", "intern")
 
@@ -119,14 +122,18 @@ class _Fields:
         return None if value is None else self._parse_date(key, value)
 
     def _parse_date(self, key: str, value: str) -> dt.date | None:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if not DATE.fullmatch(value):
             self.problem(key, f"'{value}' is geen datum in de vorm JJJJ-MM-DD")
             return None
         try:
-            return dt.date.fromisoformat(value)
+            date = dt.date.fromisoformat(value)
         except ValueError:
             self.problem(key, f"'{value}' is geen bestaande datum")
             return None
+        if not FIRST_DATE <= date <= LAST_DATE:
+            self.problem(key, f"'{value}' ligt niet tussen {FIRST_DATE.year} en {LAST_DATE.year}; een tikfout in het jaar?")
+            return None
+        return date
 
     def items(self, key: str, required: bool, check: Callable[[Any], Any]) -> list[Any]:
         """A list whose items pass `check` (which returns None after reporting a problem)."""
@@ -150,7 +157,7 @@ class _Fields:
             if not isinstance(item, str) or not item.strip():
                 self.problem(key, f"elk element moet tekst zijn, niet {_kind(item)} ({_show(item)})")
                 return None
-            if pattern and not pattern.match(item.strip()):
+            if pattern and not pattern.fullmatch(item.strip()):
                 self.problem(key, f"'{item}' {hint}")
                 return None
             return item.strip()
@@ -244,7 +251,7 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
     for key in sorted(set(doc.data) - KEYS, key=str):
         f.problem(str(key), f"onbekende sleutel; toegestaan zijn: {', '.join(sorted(KEYS))}")
     kenmerk = f.text("kenmerk", required=True)
-    if kenmerk and not KENMERK.match(kenmerk):
+    if kenmerk and not KENMERK.fullmatch(kenmerk):
         f.problem("kenmerk", f"'{kenmerk}' is geen Kamerkenmerk in de vorm 2026Z00186 (jaar, Z, vijf cijfers)")
         kenmerk = None
     titel = f.text("titel", required=True)
@@ -257,7 +264,7 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
     uitstel = f.items("uitstel", False, f.date_item("uitstel"))
     termijn = f.date("termijn")
     beantwoord = f.date("beantwoord")
-    zichtbaarheid = f.text("zichtbaarheid") or "openbaar"
+    zichtbaarheid = f.text("zichtbaarheid", required="zichtbaarheid" in doc.data) or "openbaar"  # empty: not public
     if zichtbaarheid not in AUDIENCES:
         f.problem("zichtbaarheid", f"'{zichtbaarheid}' is niet 'openbaar' of 'intern'")
     synthetisch = doc.data.get("synthetisch", False)
@@ -291,12 +298,17 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
 
 
 def load_notes(notes_dir: Path) -> tuple[list[Note], list[Problem]]:
-    """Read every `*.md` below `notes_dir` (sub-folders allowed), in a stable order."""
+    """Read every `*.md` below `notes_dir` (sub-folders allowed), in a stable order.
+
+    A note may be a link to a file elsewhere in the project (the folder holding `notes_dir`)."""
     notes: list[Note] = []
     problems: list[Problem] = []
-    for path in sorted(notes_dir.rglob("*.md")):
+    inside = notes_dir.resolve().parent
+    paths, skipped = source_paths(notes_dir)
+    problems += [Problem(folder.relative_to(notes_dir.parent).as_posix(), reason, line=1) for folder, reason in skipped]
+    for path in paths:
         rel = path.relative_to(notes_dir.parent).as_posix()
-        text = read_text(path, rel)
+        text = read_text(path, rel, inside)
         if isinstance(text, Problem):
             problems.append(text)
             continue
