@@ -600,6 +600,9 @@ def parse(source: Source) -> Document:
     body, doc.footnotes = _pdf_footnotes(body) if pdf else _docx_footnotes(body)
     body = _place_refs(doc, body, list(doc.footnotes), pdf)
     doc.items = _items(doc, body)
+    if doc.kind == "uitstel" and doc.kenmerk is None:  # 'De vragen … (2024Z16988) kunnen …'
+        named = sorted(set(re.findall(r"\((\d{4}Z\d{5})\)", "\n".join(body))))
+        doc.kenmerk = named[0] if len(named) == 1 else None
     if doc.kind == "onbekend":
         doc.review.append("soort document niet herkend (geen 'Vragen van', 'Antwoord van' of 'Mededeling van')")
     if doc.kind == "antwoord" and not doc.items:
