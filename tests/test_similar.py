@@ -221,3 +221,13 @@ def test_set_pages_list_up_to_five_similar_sets_never_themselves(site):
         assert 0 < len(kenmerken) <= 5 and kenmerk not in kenmerken, (kenmerk, kenmerken)
         with_neighbours += 1
     assert with_neighbours >= 3
+
+
+def test_chunk_with_no_term_unique_to_one_set():
+    """Every term in at least two sets: no 'alone' postings in any chunk (numpy gave int64 zeros
+    there, and adding float weights crashed at 10,000 notes)."""
+    stats = stats_of(("asiel opvang", "gemeente opvang asiel"), ("asiel opvang", "gemeente opvang"),
+                     ("politie inzet", "gemeente politie"), ("politie inzet", "gemeente inzet"))
+    result = similar.most_similar(stats, k=2)
+    assert [row[0][0] for row in result] == [1, 0, 3, 2]
+    assert all(0.0 < sim <= 1.0 + 1e-9 for row in result for _, sim in row)

@@ -48,7 +48,7 @@ def check_references(notes: list[Note], themes: dict[str, Theme]) -> tuple[list[
     for note in notes:
         if note.kenmerk in by_kenmerk:
             problems.append(Problem(note.path, f"'{note.kenmerk}' staat ook in {by_kenmerk[note.kenmerk].path}; "
-                                    "een kenmerk hoort bij één notitie", key="kenmerk"))
+                                    "een kenmerk hoort bij één notitie", key="kenmerk", fatal=True))
         else:
             by_kenmerk[note.kenmerk] = note
     for note in by_kenmerk.values():

@@ -15,7 +15,8 @@ import yaml
 
 from . import deadlines, paths, stats
 from .model import Archive, Group
-from .notes import Note, Position
+from .notes import KENMERK, Note, Position
+from .problems import Problem
 
 STATUS_LABELS = {
     "open": "Open",
@@ -222,6 +223,23 @@ class PageBuilder:
         out.append(PageSpec(stats.SRC, stats.TITLE, "stats", stats.build(a)))
         if a.internal:  # the deadline board is for staff only
             out.append(deadlines.page(a, self.today, self.site_url))
+        return out
+
+    def problem_pages(self, problems: list[Problem]) -> list[PageSpec]:
+        """For a preview (`serve`): a page per note that cannot be read, saying why, where its
+        set page would be (so a broken note never silently becomes a 404)."""
+        by_path: dict[str, list[Problem]] = {}
+        for problem in problems:
+            by_path.setdefault(problem.path, []).append(problem)
+        taken: set[str] = set()
+        out = []
+        for path, found in by_path.items():
+            stem = path.rsplit("/", 1)[-1].removesuffix(".md")
+            src = paths.src(paths.SETS, stem)
+            if not KENMERK.match(stem) or stem in self.archive.by_kenmerk or src in taken:
+                src = paths.src(paths.PROBLEMS, paths.slugify(path))
+            taken.add(src)
+            out.append(PageSpec(src, f"Fout in {path}", "problem", {"path": path, "problems": found}))
         return out
 
     def home(self) -> dict[str, Any]:

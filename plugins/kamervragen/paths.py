@@ -20,6 +20,7 @@ YEARS = "jaren"
 OVERVIEW = "overzicht"
 SEARCH = "zoeken"
 PRECEDENTS = "precedenten"
+PROBLEMS = "fouten"  # only in non-strict builds (serve): a page per note that cannot be read
 
 
 def src(section: str, slug: str | None = None, page: int = 1) -> str:
