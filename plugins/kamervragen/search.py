@@ -31,7 +31,7 @@ FIELDS: tuple[tuple[str, float], ...] = (("titel", 10.0), ("tekst", 1.0))
 K1, B = 1.2, 0.75
 LUNR_VERSION = "2.3.9"
 SHARD_BYTES = 24_000
-STATUSES = ("open", "beantwoord", "te-laat", "uitgesteld")
+STATUSES = ("open", "beantwoord", "te-laat", "uitgesteld", "mondeling")
 # (characters that must be present, pattern, replacement); the check skips most regex runs.
 _MD_MARKUP = [
     ("!?", re.compile(r"^(?:!!!|\?\?\?\+?) ?[\w\- ]+?(?: *\"([^\"]*)\")? *$", re.M), r"\1"),  # admonition -> title
@@ -40,6 +40,8 @@ _MD_MARKUP = [
     ("#>-*+.)", re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M), ""),  # block markers
     ("*_`", re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis and code spans
     ("{", re.compile(r"\{[#.][^}]*\}"), ""),  # attribute lists
+    ("[", re.compile(r"\[\^[^\]\s]+\]:?"), ""),  # footnote references and definition labels
+    ("\\", re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>])"), r"\1"),  # Markdown escapes
 ]
 
 
@@ -79,7 +81,8 @@ def set_record(archive: Archive, note: Note) -> dict:
         "kenmerk": note.kenmerk,
         "vragenstellers": ", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers),
         "delen": [[c.anchor, c.title, text] for c in chunks
-                  if (text := plain(body.text(archive.internal, c)))],
+                  if (text := plain(body.text(archive.internal, c)))]
+        + [[f"fn:{label}", f"Voetnoot {label}", plain(text)] for label, text in body.footnotes(archive.internal)],
     }
 
 
@@ -224,7 +227,7 @@ def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes
         "thema": _values(archive, lambda n: [archive.themes[s].naam for s in n.themas]),
         "partij": _values(archive, lambda n: [a.partij for a in n.vragenstellers]),
         "lid": _values(archive, lambda n: [a.naam for a in n.vragenstellers]),
-        "minister": _values(archive, lambda n: [*n.gericht_aan, *filter(None, [n.beantwoord_door])]),
+        "minister": _values(archive, lambda n: [*n.gericht_aan, *n.answerers]),
         "jaar": _values(archive, lambda n: [str(n.gesteld.year)]),
     }
     catalogue = {
