@@ -90,6 +90,7 @@ class Document:
     footnotes: dict[str, list[str]] = field(default_factory=dict)
     repairs: list[Repair] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)  # the header lines, read into the facts above
     review: list[str] = field(default_factory=list)
 
     def numbers(self, kind: str) -> list[str]:
@@ -596,6 +597,7 @@ def parse(source: Source) -> Document:
         lines, joins = join_hyphenated(lines)
         doc.repairs += joins
     start = _header(doc, lines)
+    doc.header = [line for line in lines[:start] if line and line != PAGE_END]
     body = lines[start:]
     body, doc.footnotes = _pdf_footnotes(body) if pdf else _docx_footnotes(body)
     body = _place_refs(doc, body, list(doc.footnotes), pdf)
