@@ -80,6 +80,7 @@ class Archive:
     def __init__(self, notes: list[Note], themes: dict[str, Theme], internal: bool) -> None:
         self.internal = internal
         self.themes = themes
+        self.known = {n.kenmerk for n in notes}  # every valid set, internal ones too (never shown publicly)
         visible = [n for n in notes if internal or not n.internal]
         self.notes = sorted(visible, key=lambda n: (n.date, n.kenmerk), reverse=True)
         self.by_kenmerk = {n.kenmerk: n for n in self.notes}
@@ -112,7 +113,7 @@ class Archive:
 
     def external_kenmerken(self, note: Note) -> list[str]:
         """Related sets outside this archive (other departments' sets): linked to the Tweede Kamer."""
-        return [k for k in note.gerelateerd if k not in self.by_kenmerk]
+        return [k for k in note.gerelateerd if k not in self.known]
 
     @cached_property
     def by_theme(self) -> dict[str, list[Note]]:
