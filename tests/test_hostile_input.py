@@ -135,9 +135,9 @@ gericht_aan:
 FAILING: dict[str, tuple[Case, list[str]]] = {
     # case id: (notes, what stderr must say)
     "unparseable-yaml": (Case({REL: edit("titel: Vragen over", "titel: Vragen: over")}),
-                         [f"{REL}:3: YAML kan niet worden gelezen"]),
+                         [f"{REL}:3: veld 'titel': YAML kan niet worden gelezen"]),
     "missing-required-key": (Case({REL: edit("titel: Vragen over de proefnotitie\n", "")}),
-                             [f"{REL}: veld 'titel': ontbreekt of is leeg"]),
+                             [f"{REL}:13: veld 'titel': ontbreekt of is leeg"]),
     "empty-required-key": (Case({REL: edit("titel: Vragen over de proefnotitie", "titel: ")}),
                            [f"{REL}:3: veld 'titel': ontbreekt of is leeg"]),
     "string-where-list-expected": (
@@ -152,16 +152,17 @@ FAILING: dict[str, tuple[Case, list[str]]] = {
         [f"{REL}:10: veld 'beantwoord': 2099-05-31 ligt vóór de datum van de vragen (2099-06-01)"]),
     "duplicate-kenmerk": (
         Case({REL: edit("kenmerk: 2099Z00150", "kenmerk: 2099Z00103")}),
-        [f"{REL}: veld 'kenmerk': '2099Z00103' staat ook in notes/2099/2099Z00103.md"]),
+        [f"{REL}:2: veld 'kenmerk': '2099Z00103' staat ook in notes/2099/2099Z00103.md:2;"]),
     "unknown-theme": (Case({REL: edit("  - dijkbewaking", "  - bestaat-niet")}),
-                      [f"{REL}: veld 'themas': thema 'bestaat-niet' staat niet in het themaregister"]),
+                      [f"{REL}:12: veld 'themas': thema 'bestaat-niet' staat niet in het themaregister"]),
     # A set outside the archive is no error (real sets name other departments' sets); a malformed one is.
     "related-set-malformed": (Case({REL: front_matter_plus("gerelateerd:\n  - 2099-Z-99999\n")}),
-                              [f"{REL}:"]),
+                              [f"{REL}:15: veld 'gerelateerd'"]),
     "malformed-kenmerk": (Case({REL: edit("kenmerk: 2099Z00150", "kenmerk: 2099-Z-150")}),
                           [f"{REL}:2: veld 'kenmerk': '2099-Z-150' is geen Kamerkenmerk"]),
     "not-utf8": (Case({REL: _latin1_note()}),
-                 [f"{REL}: het bestand is geen geldige UTF-8-tekst (byte {_latin1_note().index('Ü'.encode('latin-1'))})"]),
+                 [f"{REL}:6: het bestand is geen geldige UTF-8-tekst (byte {_latin1_note().index('Ü'.encode('latin-1'))}, "
+                  "kolom 11)"]),
     "empty-body": (Case({REL: GOOD.split("## Vraag 1")[0]}),
                    [f"{REL}:15: de tekst na de front matter is leeg"]),
     "question-without-answer": (
@@ -172,22 +173,22 @@ FAILING: dict[str, tuple[Case, list[str]]] = {
         [f"{REL}:20: 'Vraag 1' staat twee keer in de tekst (ook op regel 16)"]),
     # more hostile input: YAML features a note has no use for
     "yaml-python-tag": (Case({REL: front_matter_plus("aanleiding: !!python/object/apply:os.system ['echo GEHACKT']\n")}),
-                        [f"{REL}:14: YAML kan niet worden gelezen", "python/object/apply"]),
+                        [f"{REL}:14: veld 'aanleiding': YAML kan niet worden gelezen", "python/object/apply"]),
     "front-matter-is-a-list": (Case({REL: "---\n- kenmerk: 2099Z00150\n---\n\n## Vraag 1\n\nWat?\n"}),
                                [f"{REL}:2: de front matter moet sleutels met waarden bevatten"]),
     "no-front-matter": (Case({REL: "## Vraag 1\n\nWaar is de front matter?\n"}),
                         [f"{REL}:1: het bestand begint niet met front matter"]),
     "yaml-complex-key": (Case({REL: front_matter_plus("? [titel, kenmerk]\n: samen\n")}), [f"{REL}"]),
     "yaml-deep-nesting": (Case({REL: front_matter_plus("aanleiding: " + "[" * 3000 + "]" * 3000 + "\n")}),
-                          [f"{REL}", "aanleiding"]),
+                          [f"{REL}:14: veld 'aanleiding': YAML kan niet worden gelezen", "te diep genest"]),
     "yaml-alias-bomb": (Case({REL: front_matter_plus(_alias_bomb(5))}), [f"{REL}", "uitstel"]),
     "position-range-huge": (
         Case({REL: front_matter_plus("standpunten:\n  - standpunt: Alles.\n    vragen: 1 t/m 1000000\n")}),
-        [f"{REL}:14: veld 'standpunten': 'vragen' van 'Alles.' is geen lijst van vraagnummers"]),
+        [f"{REL}:16: veld 'standpunten': 'vragen' van 'Alles.' is geen lijst van vraagnummers"]),
     "position-range-backwards": (
         Case({REL: front_matter_plus("standpunten:\n  - standpunt: Terug.\n    vragen: 2 t/m 1\n")
               + "\n## Vraag 2\n\nEn verder?\n\n## Antwoord 2\n\nNee.\n"}),
-        [f"{REL}:14: veld 'standpunten': 'vragen' van 'Terug.' is geen lijst van vraagnummers"]),
+        [f"{REL}:16: veld 'standpunten': 'vragen' van 'Terug.' is geen lijst van vraagnummers"]),
 }
 
 WORKING: dict[str, Case] = {

@@ -39,6 +39,17 @@ def url(src_uri: str) -> str:
     return f"{stem}/" if stem and not stem.endswith("/") else stem
 
 
+def short_url(kenmerk: str) -> str:
+    """A set's short permanent link, /2026Z00186/ (a static file, not a page)."""
+    return f"{kenmerk}/"
+
+
+def relative_url(target_url: str, from_url: str) -> str:
+    """Relative link between two directory URLs: ('vragen/X/', 'X/') -> '../vragen/X/'."""
+    rel = posixpath.relpath(target_url or ".", from_url or ".")
+    return "./" if rel == "." else f"{rel}/"
+
+
 def relative(target_src: str, from_src: str) -> str:
     """Relative source path from one page to another, as Markdown links want it."""
     return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
