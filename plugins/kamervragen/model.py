@@ -59,8 +59,7 @@ def _names(note: Note) -> list[tuple[str, str, tuple[Any, ...]]]:
         out += [(paths.MEMBERS, asker.naam, ("vragenstellers", i, "naam")),
                 (paths.PARTIES, asker.partij, ("vragenstellers", i, "partij"))]
     out += [(paths.MINISTERS, name, ("gericht_aan", i)) for i, name in enumerate(note.gericht_aan)]
-    if note.beantwoord_door:
-        out.append((paths.MINISTERS, note.beantwoord_door, ("beantwoord_door",)))
+    out += [(paths.MINISTERS, name, ("beantwoord_door", i)) for i, name in enumerate(note.answerers)]
     return out
 
 
