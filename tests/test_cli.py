@@ -335,7 +335,7 @@ def test_help_is_dutch(capsys, args):
 
 @pytest.mark.parametrize("args, message", [
     ([], "dit ontbreekt nog: OPDRACHT"),
-    (["verwijder"], "OPDRACHT: onbekende keuze: 'verwijder' (kies uit 'nieuw', 'check')"),
+    (["verwijder"], "OPDRACHT: onbekende keuze: 'verwijder' (kies uit 'nieuw', 'importeer', 'check')"),
     (["nieuw"], "dit ontbreekt nog: KENMERK"),
     (["nieuw", "2026Z01234", "--titel"], "--titel: hier hoort één waarde bij"),
     (["nieuw", "2026Z01234", "--vandaag", "morgen"], "--vandaag: 'morgen' is geen datum in de vorm JJJJ-MM-DD"),

@@ -97,7 +97,7 @@ def test_valid_note_parses_with_all_fields():
     assert note.beantwoord == dt.date(2099, 1, 20)
     assert [(a.naam, a.partij) for a in note.vragenstellers] == [("Ünal", "Proefpartij")]
     assert note.gericht_aan == ("minister van Verzonnen Zaken",)
-    assert note.uitstel == (dt.date(2099, 1, 28), dt.date(2099, 1, 29))  # sorted
+    assert [p.datum for p in note.uitstel] == [dt.date(2099, 1, 28), dt.date(2099, 1, 29)]  # sorted
     assert note.gerelateerd == ("2098Z00002",)
     assert note.aanleiding == "Een bericht: verzonnen."
     assert note.referentie == "2099-0000000001"
@@ -742,14 +742,15 @@ def test_unknown_theme_of_a_position_names_its_line():
                  contains="standpunt 'Een lijn.': thema 'andr' staat niet in het themaregister; bedoelde u 'ander'?")
 
 
-def test_gerelateerd_naming_a_missing_set():
-    note = _note(REL, gerelateerd="\n  - 2098Z00404")
+def test_gerelateerd_may_name_a_set_outside_the_archive():
+    """Real sets refer to other departments' sets: shown as external, not an error."""
+    note = _note(REL, gerelateerd="\n  - 2098Z00404\n  - 2099Z00002")
     other = _note("notes/other.md", kenmerk="2099Z00002")
     valid, problems = check_references([note, other], THEMES)
-    assert valid == [other]
-    assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd",
-                 line=line_of(note_text(gerelateerd="\n  - 2098Z00404"), "gerelateerd") + 1,
-                 contains="'2098Z00404' bestaat niet in het archief")
+    assert valid == [note, other] and problems == []
+    archive = Archive(valid, THEMES, internal=False)
+    assert archive.external_kenmerken(note) == ["2098Z00404"]
+    assert archive.related_kenmerken(note) == ["2099Z00002"]
 
 
 def test_gerelateerd_naming_the_set_itself():

@@ -59,8 +59,7 @@ def _names(note: Note) -> list[tuple[str, str, tuple[Any, ...]]]:
         out += [(paths.MEMBERS, asker.naam, ("vragenstellers", i, "naam")),
                 (paths.PARTIES, asker.partij, ("vragenstellers", i, "partij"))]
     out += [(paths.MINISTERS, name, ("gericht_aan", i)) for i, name in enumerate(note.gericht_aan)]
-    if note.beantwoord_door:
-        out.append((paths.MINISTERS, note.beantwoord_door, ("beantwoord_door",)))
+    out += [(paths.MINISTERS, name, ("beantwoord_door", i)) for i, name in enumerate(note.answerers)]
     return out
 
 
@@ -88,7 +87,8 @@ def check_references(notes: list[Note], themes: dict[str, Theme]) -> tuple[list[
         first = by_kenmerk.get(note.kenmerk)
         if first:
             problems.append(Problem(note.path, f"'{note.kenmerk}' staat ook in {first.path}:{first.line('kenmerk')}; "
-                                    "een kenmerk hoort bij één notitie", key="kenmerk", line=note.line("kenmerk")))
+                                    "een kenmerk hoort bij één notitie", key="kenmerk", line=note.line("kenmerk"),
+                                    fatal=True))
         else:
             by_kenmerk[note.kenmerk] = note
     for note in by_kenmerk.values():
@@ -106,9 +106,11 @@ def check_references(notes: list[Note], themes: dict[str, Theme]) -> tuple[list[
     while True:
         valid = {k: n for k, n in by_kenmerk.items() if n.path not in bad}
         found = [
-            Problem(n.path, f"'{k}' " + ("verwijst naar de set zelf" if k == n.kenmerk else "bestaat niet in het archief"),
+            Problem(n.path, f"'{k}' " + ("verwijst naar de set zelf" if k == n.kenmerk else
+                                         "staat in het archief, maar die notitie heeft een fout"),
                     key="gerelateerd", line=n.line("gerelateerd", i))
-            for n in valid.values() for i, k in enumerate(n.gerelateerd) if k == n.kenmerk or k not in valid
+            for n in valid.values() for i, k in enumerate(n.gerelateerd)
+            if k == n.kenmerk or (k in by_kenmerk and k not in valid)
         ]
         if not found:
             return list(valid.values()), problems
@@ -122,6 +124,7 @@ class Archive:
     def __init__(self, notes: list[Note], themes: dict[str, Theme], internal: bool) -> None:
         self.internal = internal
         self.themes = themes
+        self.known = {n.kenmerk for n in notes}  # every valid set, internal ones too (never shown publicly)
         visible = [n for n in notes if internal or not n.internal]
         self.notes = sorted(visible, key=lambda n: (n.date, n.kenmerk), reverse=True)
         self.by_kenmerk = {n.kenmerk: n for n in self.notes}
@@ -152,6 +155,10 @@ class Archive:
     def related_kenmerken(self, note: Note) -> list[str]:
         return [k for k in note.gerelateerd if k in self.by_kenmerk]
 
+    def external_kenmerken(self, note: Note) -> list[str]:
+        """Related sets outside this archive (other departments' sets): linked to the Tweede Kamer."""
+        return [k for k in note.gerelateerd if k not in self.known]
+
     @cached_property
     def by_theme(self) -> dict[str, list[Note]]:
         out: dict[str, list[Note]] = {slug: [] for slug in self.themes}
@@ -174,7 +181,7 @@ class Archive:
 
     @cached_property
     def ministers(self) -> dict[str, Group]:
-        pairs = [(m, n) for n in self.notes for m in dict.fromkeys((*n.gericht_aan, *filter(None, [n.beantwoord_door])))]
+        pairs = [(m, n) for n in self.notes for m in dict.fromkeys((*n.gericht_aan, *n.answerers))]
         return _group(pairs)
 
     @cached_property

@@ -46,6 +46,10 @@
     return this.engine;
   };
 
+  Ui.prototype.date = function (iso) {
+    return dateFormat.format(new Date(iso));
+  };
+
   Ui.prototype.setUrl = function (search, kenmerk) {
     return this.base + search.catalogue.setUrl.replace("KENMERK", kenmerk);
   };
@@ -67,7 +71,7 @@
     li.appendChild(link);
     var meta = el("p", "kv-result__meta");
     meta.appendChild(el("span", "kv-kenmerk", record.kenmerk));
-    meta.appendChild(document.createTextNode(" · " + dateFormat.format(new Date(sets.datum[hit.set])) + " · " + record.vragenstellers + " · "));
+    meta.appendChild(document.createTextNode(" · " + this.date(sets.datum[hit.set]) + " · " + record.vragenstellers + " · "));
     var status = search.catalogue.values.status[sets.status[hit.set]];
     meta.appendChild(el("span", "kv-status kv-status--" + status, STATUS_LABELS[status]));
     li.appendChild(meta);
@@ -85,9 +89,8 @@
   /* Fetch the texts of `hits` and show them in `list`; resolves false if `stillCurrent()` turned false. */
   Ui.prototype.showResults = function (search, hits, list, stillCurrent, preferAnswers) {
     var self = this;
-    return Promise.all(hits.map(function (h) {
-      return self.fetchJson("sets/" + search.catalogue.sets.kenmerk[h.set] + ".json");
-    })).then(function (records) {
+    // search.record fetches each set's texts once (a phrase check may have fetched them).
+    return Promise.all(hits.map(function (h) { return search.record(h.set); })).then(function (records) {
       if (!stillCurrent()) return false;
       list.textContent = "";
       records.forEach(function (record, i) { list.appendChild(self.resultItem(search, hits[i], record, preferAnswers)); });
