@@ -39,12 +39,15 @@ def fingerprint(*parts: Any) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def files_digest(roots: Iterable[Path]) -> str:
-    """Hash of the names and bytes of every file below the given folders (templates, code, docs)."""
+def files_digest(roots: Iterable[Path], leave_out: str | None = None) -> str:
+    """Hash of the names and bytes of every file below the given folders (templates, code,
+    docs), but those whose path in their folder starts with `leave_out`."""
     digest = hashlib.sha256()
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode() + path.read_bytes() + b"\0")
+            rel = path.relative_to(root).as_posix()
+            if leave_out is None or not rel.startswith(leave_out):
+                digest.update(f"{root.name}/{rel}\0".encode() + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
