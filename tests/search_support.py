@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,14 +31,12 @@ sys.path.insert(0, str(REPO / "scripts"))
 import synth  # noqa: E402  (the benchmark's own generator)
 
 
-@functools.lru_cache(maxsize=None)
-def search_site() -> Path:
-    """Build (once per test session) a site of seeds + synthetic notes; returns its folder."""
+def build_search_site(root: Path) -> Path:
+    """Build a site of seeds + synthetic notes in `root` (the `search_site` fixture, once per session)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    root = Path(tempfile.mkdtemp(prefix="kv-search-"))
     synth.generate(root, SYNTHETIC_NOTES, seed=7, target_bytes=3000)
     for note in [*(REPO / "notes").rglob("*.md"), *REAL_NOTES.glob("*.md")]:
         shutil.copy(note, root / "notes" / note.name)

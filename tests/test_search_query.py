@@ -6,16 +6,24 @@ finder ignoring the standard parts of a Kamervraag."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from kamervragen import analysis, vocabulary
 from kamervragen.themes import Theme
-from search_support import REAL_NOTES, harness, search_site
+from search_support import REAL_NOTES, harness
 
 
-def find(*inputs: str) -> list[dict]:
-    return harness(search_site() / "site", [{"find": q} for q in inputs])
+@pytest.fixture(scope="module")
+def site(search_site: Path) -> Path:
+    return search_site / "site"
+
+
+@pytest.fixture(scope="module")
+def find(site: Path):
+    """The browser's find() on the search site, one answer per input."""
+    return lambda *inputs: harness(site, [{"find": q} for q in inputs])
 
 
 def kenmerken(answer: dict) -> list[str]:
@@ -29,20 +37,20 @@ PUNCTUATION = [
 ]
 
 
-def test_punctuation_normalised_alike_in_python_and_browser():
+def test_punctuation_normalised_alike_in_python_and_browser(site):
     """Apostrophes and dashes give the same terms at index time (Python) and query time (JS)."""
-    got = harness(search_site() / "site", [{"texts": PUNCTUATION}])[0]
+    got = harness(site, [{"texts": PUNCTUATION}])[0]
     assert got == [analysis.terms(t) for t in PUNCTUATION]
     assert analysis.terms("ME’ers") == analysis.terms("ME'ers") == analysis.terms("ME`ers")
     assert analysis.terms("2020–2024") == analysis.terms("2020 - 2024") == ["2020", "2024"]
 
 
-def test_apostrophe_typed_finds_the_curly_one():
+def test_apostrophe_typed_finds_the_curly_one(find):
     straight, curly = find("ME'ers", "ME’ers")
     assert kenmerken(straight)[0] == kenmerken(curly)[0] == "2024Z18655"
 
 
-def test_a_word_finds_longer_words_ranked_below_itself():
+def test_a_word_finds_longer_words_ranked_below_itself(find):
     asiel, = find("asiel")
     found = kenmerken(asiel)
     # asielzoekers, asielkinderen, asielopvang: none of these sets has the word 'asiel' alone...
@@ -53,7 +61,7 @@ def test_a_word_finds_longer_words_ranked_below_itself():
     assert asiel["query"] == "asiel^3 asiel*^1"
 
 
-def test_no_set_with_every_word_gives_the_sets_with_most_of_them():
+def test_no_set_with_every_word_gives_the_sets_with_most_of_them(find):
     answer, = find("zwangere demonstraties asielzoekers")
     assert answer["mode"] == "deels"
     counts = [count for _, _, count in answer["hits"]]
@@ -61,14 +69,14 @@ def test_no_set_with_every_word_gives_the_sets_with_most_of_them():
     assert {"2024Z18659", "2024Z18887"} <= set(kenmerken(answer)[:3])
 
 
-def test_unknown_word_gets_the_nearest_index_terms():
+def test_unknown_word_gets_the_nearest_index_terms(find):
     answer, = find("geboortezorg asielzoekrs")
     assert answer["mode"] == "deels" and answer["unknown"] == ["asielzoekrs"]
     assert answer["suggestions"] == [{"word": "asielzoekrs", "alternatives": ["asielzoekers"]}]
     assert kenmerken(answer)[0] in {"2024Z18887", "2024Z18659"}
 
 
-def test_abbreviations_find_their_full_names_and_back():
+def test_abbreviations_find_their_full_names_and_back(find):
     omo, full, me, jenv = find("OMO", "Ondersteuningsnetwerk Maatschappelijke Onrust", "ME", "JenV")
     assert kenmerken(omo)[0] == kenmerken(full)[0] == "2025Z21156"
     assert "omo" in omo["query"] and "ondersteuningsnetwerk" in omo["query"]
@@ -90,14 +98,14 @@ def test_synonym_groups_come_from_the_theme_registry_and_the_list():
     assert all(len(g) >= 2 for g in vocabulary.synonym_groups({}))
 
 
-def test_a_quoted_phrase_needs_its_words_in_order():
+def test_a_quoted_phrase_needs_its_words_in_order(find):
     phrase, reversed_phrase, loose = find('"zwangere vrouwen"', '"vrouwen zwangere"', "vrouwen zwangere")
     assert kenmerken(phrase)[0] == "2024Z18659"
     assert reversed_phrase["hits"] == [] and reversed_phrase["mode"] == "deels"
     assert set(kenmerken(phrase)) <= set(kenmerken(loose))
 
 
-def test_standard_phrases_are_learned_from_the_archive():
+def test_standard_phrases_are_learned_from_the_archive(site):
     sets = [["Bent u bekend met het bericht over de brug?", "Kunt u deze vragen afzonderlijk beantwoorden?"],
             ["Bent u bekend met het rapport?", "Kunt u deze vragen afzonderlijk beantwoorden?"],
             ["Bent u bekend met de brief?", "Wat vindt u van de brug?", "Kunt u deze vragen afzonderlijk beantwoorden?"],
@@ -105,7 +113,7 @@ def test_standard_phrases_are_learned_from_the_archive():
     phrases = vocabulary.standard_phrases(sets)
     assert "bent u bekend" in phrases and "deze vragen afzonderlijk" in phrases
     assert not any("brug" in p for p in phrases)
-    catalogue = json.loads((search_site() / "site" / "search" / "catalogue.json").read_text())
+    catalogue = json.loads((site / "search" / "catalogue.json").read_text())
     assert catalogue["standaardtekst"] and len(catalogue["standaardtekst"]) <= vocabulary.MAX_PHRASES
 
 
@@ -114,8 +122,8 @@ BOILERPLATE = ("Vragen van het lid Jansen (CDA) aan de minister van Justitie en 
                "Bent u bekend met het bericht? Kunt u deze vragen afzonderlijk beantwoorden?")
 
 
-def test_precedent_finder_leaves_out_the_standard_parts():
-    answer, = harness(search_site() / "site", [{"precedent": BOILERPLATE}])
+def test_precedent_finder_leaves_out_the_standard_parts(site):
+    answer, = harness(site, [{"precedent": BOILERPLATE}])
     kept = " ".join(answer["kept"])
     assert "jansen" not in kept and "justitie" not in kept and "ingezonden" not in kept
     assert "zwangere" in kept and "asielzoekerscentra" in kept
@@ -123,10 +131,10 @@ def test_precedent_finder_leaves_out_the_standard_parts():
     assert answer["hits"][0] in {"2024Z18659", "2024Z18887"}
 
 
-def test_precedent_positions_rank_by_the_pasted_words():
+def test_precedent_positions_rank_by_the_pasted_words(site):
     text = (REAL_NOTES.parent.parent.parent / "notes" / "2026" / "2026Z00186.md").read_text(encoding="utf-8")
     questions = "\n".join(p.split("\n## ")[0] for p in text.split("## Vraag ")[1:])
-    answer, = harness(search_site() / "site", [{"precedent": questions}])
+    answer, = harness(site, [{"precedent": questions}])
     assert answer["positions"], "positions of the matching sets are ranked"
     kenmerk, statement, anchor = answer["positions"][0]
     assert kenmerk in {"2026Z00186", "2025Z21156"} and anchor.startswith("antwoord-")
@@ -134,11 +142,11 @@ def test_precedent_positions_rank_by_the_pasted_words():
 
 
 @pytest.mark.parametrize("query", ["asiel", "OMO", '"zwangere vrouwen"', "zwangere demonstraties asielzoekers"])
-def test_find_scores_are_lunr_scores_of_its_query(query):
+def test_find_scores_are_lunr_scores_of_its_query(query, find, site):
     """find() ranks with the scores lunr gives its composed query string (no scoring of its own)."""
     answer, = find(query)
-    plain, = harness(search_site() / "site", [{"query": answer["query"]}])
+    plain, = harness(site, [{"query": answer["query"]}])
     scores = dict(plain["results"])
-    sets = json.loads((search_site() / "site" / "search" / "catalogue.json").read_text())["sets"]["kenmerk"]
+    sets = json.loads((site / "search" / "catalogue.json").read_text())["sets"]["kenmerk"]
     for kenmerk, score, _ in answer["hits"]:
         assert score == pytest.approx(scores[str(sets.index(kenmerk))])
