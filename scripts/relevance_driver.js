@@ -6,18 +6,10 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const vm = require("vm");
+const loadKvSearch = require("./kv_search_node.js");
 
 const site = process.argv[2];
-const assets = path.join(site, "assets");
-const context = { console };
-context.window = context;
-vm.createContext(context);
-for (const file of ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.nl.min.js",
-                    "kv-search-core.js"]) {
-  vm.runInContext(fs.readFileSync(path.join(assets, file), "utf8"), context, { filename: file });
-}
-const KvSearch = context.KvSearch;
+const KvSearch = loadKvSearch(path.join(site, "assets"));
 const catalogue = JSON.parse(fs.readFileSync(path.join(site, "search", "catalogue.json"), "utf8"));
 
 (async () => {
