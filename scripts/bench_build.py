@@ -164,6 +164,7 @@ def run_n(args: argparse.Namespace, n: int) -> Result:
             _clean(configs["ons"], cache=True)
             result.runs.setdefault("koud", []).append(_measure(configs["ons"], "koud"))
             corpus.change_one(changed, f"ronde {r}")
+            _clean(configs["ons"], cache=False)  # as in CI: only .cache/ is restored
             result.runs.setdefault("wijziging", []).append(_measure(configs["ons"], "wijziging"))
             result.plugin_lines = [line.split("kamervragen:", 1)[1].strip()
                                    for line in result.runs["wijziging"][-1].build.log.splitlines()

@@ -8,7 +8,9 @@ file, the key and (where the rule knows it) the line, as in
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -95,7 +97,7 @@ def test_valid_note_parses_with_all_fields():
     assert note.beantwoord == dt.date(2099, 1, 20)
     assert [(a.naam, a.partij) for a in note.vragenstellers] == [("Ünal", "Proefpartij")]
     assert note.gericht_aan == ("minister van Verzonnen Zaken",)
-    assert note.uitstel == (dt.date(2099, 1, 28), dt.date(2099, 1, 29))  # sorted
+    assert [p.datum for p in note.uitstel] == [dt.date(2099, 1, 28), dt.date(2099, 1, 29)]  # sorted
     assert note.gerelateerd == ("2098Z00002",)
     assert note.aanleiding == "Een bericht: verzonnen."
     assert note.referentie == "2099-0000000001"
@@ -214,6 +216,33 @@ def test_wrong_date_format(value):
                  contains="JJJJ-MM-DD")
 
 
+@pytest.mark.parametrize("key, value", [
+    ("gesteld", "9999-12-31"), ("gesteld", "1899-12-31"), ("termijn", "9999-12-31"), ("beantwoord", "2206-02-20"),
+    ("uitstel", "\n  - 2099-01-20\n  - 3099-01-20"),
+])
+def test_dates_outside_1900_to_2100_are_typing_errors(key, value):
+    text = note_text(**{key: value})
+    note, problems = parse(text)
+    assert note is None
+    line = line_of(text, key) + (2 if key == "uitstel" else 0)
+    bad = value.split()[-1]
+    assert_names(only_problem(problems, key), key=key, line=line,
+                 contains=f"'{bad}' ligt niet tussen 1900 en 2100; een tikfout in het jaar?")
+
+
+def test_first_and_last_dates_of_the_window_are_fine():
+    note, problems = parse(note_text(gesteld="1900-01-01", termijn="2100-12-31", beantwoord="2100-12-31",
+                                     uitstel="\n  - 2100-12-31"))
+    assert problems == [] and note.termijn == dt.date(2100, 12, 31)
+
+
+@pytest.mark.parametrize("key, value", [("gesteld", "'٢٠٩٩-٠١-٠٩'"), ("kenmerk", "'٢٠٩٩Z٠٠٠٠١'"),
+                                        ("gerelateerd", "\n  - '２０９８Z００００２'")])
+def test_only_ascii_digits_count(key, value):
+    _, problems = parse(note_text(**{key: value}))
+    assert only_problem(problems, key)
+
+
 def test_wrong_date_in_uitstel_list():
     text = note_text(uitstel="\n  - 2099-01-20\n  - 2099-02-30")
     _, problems = parse(text)
@@ -257,6 +286,15 @@ def test_bad_zichtbaarheid():
     _, problems = parse(text)
     assert_names(only_problem(problems, "zichtbaarheid"), key="zichtbaarheid",
                  line=line_of(text, "zichtbaarheid"), contains="'geheim'")
+
+
+@pytest.mark.parametrize("value", ["", "''", "'  '"])
+def test_empty_zichtbaarheid_is_an_error_not_public(value):
+    text = note_text(zichtbaarheid=value)
+    note, problems = parse(text)
+    assert note is None
+    assert_names(only_problem(problems, "zichtbaarheid"), key="zichtbaarheid", line=line_of(text, "zichtbaarheid"),
+                 contains="ontbreekt of is leeg")
 
 
 def test_internal_note():
@@ -408,6 +446,61 @@ def test_bom_and_crlf_are_accepted_with_correct_lines(tmp_path):
                  line=line_of(bad_text, "gesteld"))
 
 
+def test_files_that_are_no_plain_notes_in_the_project_are_refused_by_name(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    notes, docs = project / "notes", project / "docs"
+    notes.mkdir(parents=True)
+    docs.mkdir()
+    (notes / "goed.md").write_text(note_text(), encoding="utf-8")
+    (docs / "elders.md").write_text(note_text(kenmerk="2099Z00002"), encoding="utf-8")
+    (notes / "binnen.md").symlink_to(docs / "elders.md")  # a link inside the project is read
+    (tmp_path / "buiten.md").write_text(note_text(kenmerk="2099Z00003"), encoding="utf-8")
+    (notes / "buiten.md").symlink_to(tmp_path / "buiten.md")
+    (notes / "nul.md").symlink_to("/dev/zero")
+    (notes / "weg.md").symlink_to(notes / "bestaat-niet.md")
+    (notes / "kring.md").symlink_to(notes / "kring.md")
+    (notes / "map.md").mkdir()
+    os.mkfifo(notes / "pijp.md")
+    (notes / "gekoppeld").symlink_to(docs)
+    (notes / "groot.md").write_text(note_text(kenmerk="2099Z00004", body=BODY + "x" * 5_000_000), encoding="utf-8")
+    (notes / "geheim.md").write_text(note_text(kenmerk="2099Z00005"), encoding="utf-8")
+    real_open = Path.open
+
+    def refuse_secret(self, *args, **kwargs):  # chmod 000 does not stop root, who runs CI
+        if self.name == "geheim.md":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse_secret)
+    with ThreadPoolExecutor(1) as pool:  # opening the FIFO would block for ever
+        loaded, problems = pool.submit(load_notes, notes).result(timeout=60)
+    assert sorted(n.kenmerk for n in loaded) == ["2099Z00001", "2099Z00002"]
+    expected = {
+        "notes/buiten.md": f"is een koppeling naar {(tmp_path / 'buiten.md').resolve()}, buiten het project",
+        "notes/nul.md": "is een koppeling naar /dev/zero, buiten het project",
+        "notes/weg.md": "is een koppeling (symlink) naar een bestand dat niet bestaat",
+        "notes/kring.md": "is een koppeling die niet uitkomt bij een bestand",
+        "notes/map.md": "is een map, geen tekstbestand",
+        "notes/pijp.md": "is een pipe (FIFO), geen tekstbestand",
+        "notes/gekoppeld": "is een koppeling naar een map; notities daarin worden niet gelezen",
+        "notes/groot.md": "is groter dan 5 MB (5.0 MB)",
+        "notes/geheim.md": "mag niet worden gelezen (geen leesrechten)",
+    }
+    assert sorted(p.path for p in problems) == sorted(expected)
+    for problem in problems:
+        assert str(problem).startswith(f"{problem.path}:1: {expected[problem.path]}"), str(problem)
+
+
+def test_a_note_of_two_megabytes_is_read(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "groot.md").write_text(note_text(body=BODY + ("Een lange alinea. " * 60 + "\n\n") * 1900),
+                                    encoding="utf-8")
+    assert (notes / "groot.md").stat().st_size > 2_000_000
+    loaded, problems = load_notes(notes)
+    assert problems == [] and len(loaded) == 1
+
+
 def test_load_notes_reads_subfolders_in_stable_order(tmp_path):
     notes = tmp_path / "notes"
     for sub, kenmerk in [("b", "2099Z00002"), ("a", "2099Z00003"), ("", "2099Z00001")]:
@@ -429,6 +522,81 @@ def test_empty_body(body):
     assert note is None
     body_line = text.count("\n", 0, text.index("---\n", 4) + 4) + 1
     assert_names(only_problem(problems), line=body_line, contains="leeg")
+
+
+@pytest.mark.parametrize("body, empty", [
+    ("\n## Vraag 1\n\n## Antwoord 1\n\nJa.\n", "Vraag 1"),
+    ("\n## Vraag 1\n\nEen vraag?\n\n## Antwoord 1\n\n\n", "Antwoord 1"),
+    ("\n## Vraag 1\n\n<!-- nog invullen -->\n\n## Antwoord 1\n\nJa.\n", "Vraag 1"),
+    ("\n## Vraag 1\n\n<!--\nnog\ninvullen\n-->\n### Antwoord 1\n\nJa.\n", "Vraag 1"),
+])
+def test_empty_question_or_answer(body, empty):
+    text = note_text(body=body)
+    note, problems = parse(text)
+    assert note is None
+    line = next(n for n, row in enumerate(text.split("\n"), start=1) if row.endswith(f"# {empty}"))
+    assert_names(only_problem(problems), line=line, contains=f"'{empty}' is leeg: neem de tekst van")
+
+
+@pytest.mark.parametrize("block, bad, contains", [
+    ('!!! intern "Kern"\n\n  Geheim, twee spaties.', 2, "springt 2 spatie(s) in na het interne blok van regel"),
+    ('!!! intern "Kern"\n   Geheim, drie spaties.', 1, "springt 3 spatie(s) in"),
+    ('!!! intern "Kern"\n\n    Geheim.\n  Nog geheim, twee spaties.', 3, "springt 2 spatie(s) in"),
+    ('!!! intern "Kern"\n\nGeheim, niet ingesprongen.', 0, "het interne blok heeft geen inhoud"),
+    ('??? intern "Kern"', 0, "het interne blok heeft geen inhoud"),
+    ('- punt\n\n    !!! intern "Kern"\n\n      Geheim in een lijst.', 4, "springt 2 spatie(s) in"),
+])
+def test_internal_block_indented_too_little_is_an_error(block, bad, contains):
+    text = note_text(body=BODY + "\n" + block + "\n")
+    note, problems = parse(text)
+    assert note is None
+    start = text.split("\n").index(block.split("\n")[0])
+    msg = assert_names(only_problem(problems), line=start + 1 + bad, contains=contains)
+    assert "openbaar" in msg
+
+
+def test_internal_block_indented_four_or_more_is_fine():
+    body = BODY + '\n!!! intern "Kern"\n\n    Geheim.\n\n        Code of diepere lijst.\n\nOpenbaar.\n'
+    note, problems = parse(note_text(body=body))
+    assert problems == []
+    assert "Geheim." not in note.body.text(internal=False) and "Openbaar." in note.body.text(internal=False)
+
+
+@pytest.mark.parametrize("line, contains", [
+    ("De minister citeert <script>alert(1)</script> uit de mail.", "de site laat <script> met alles wat erin staat weg"),
+    ("Het veld <naam> blijft leeg.", "de site laat <naam> weg; staat het er als tekst, zet het dan tussen backticks"),
+    ('Zie <span style="color:red">dit</span>.', "de site laat het attribuut 'style' van <span> weg"),
+    ("Bel [de lijn](tel:0612345678).", "de site laat de link 'tel:0612345678' weg"),
+    ('<a href="javascript:alert(1)">klik</a>', "de site laat de link 'javascript:alert(1)' weg"),
+])
+def test_html_the_sanitiser_would_drop_is_reported_where_it_stands(line, contains):
+    text = note_text(body=BODY + "\n" + line + "\n")
+    note, problems = parse(text)
+    assert note is None
+    assert_names(problems[0], line=text.split("\n").index(line) + 1, contains=contains)
+
+
+def test_html_the_site_keeps_or_shows_as_text_is_fine():
+    body = BODY + ("\nIn code: `<script>alert(1)</script>` en `<naam>`.\n\n```html\n<script>x</script>\n```\n\n"
+                   "H<sub>2</sub>O, <abbr title=\"Ondersteuningsnetwerk\">OMO</abbr>, <https://example.nl> en "
+                   "[mail](mailto:a@example.nl), 3 < 4 > 2.\n")
+    note, problems = parse(note_text(body=body))
+    assert problems == [], [str(p) for p in problems]
+
+
+def test_theme_description_the_sanitiser_would_cut_is_reported(tmp_path):
+    path = tmp_path / "themas.yml"
+    path.write_text("- slug: a\n  naam: A\n  beschrijving: Over <script>x</script> scripts.\n", encoding="utf-8")
+    themes, problems = load_themes(path, "notes/themas.yml")
+    assert themes == {}
+    assert_names(only_problem(problems, "beschrijving"), rel="notes/themas.yml", key="beschrijving", line=3,
+                 contains="de site laat <script> met alles wat erin staat weg")
+
+
+def test_question_with_only_an_internal_block_is_not_empty():
+    body = "\n## Vraag 1\n\n!!! intern \"Kern\"\n\n    Alleen intern.\n\n## Antwoord 1\n\nJa.\n"
+    note, problems = parse(note_text(body=body))
+    assert problems == [] and note is not None
 
 
 def test_duplicate_question_number():
@@ -574,14 +742,15 @@ def test_unknown_theme_of_a_position_names_its_line():
                  contains="standpunt 'Een lijn.': thema 'andr' staat niet in het themaregister; bedoelde u 'ander'?")
 
 
-def test_gerelateerd_naming_a_missing_set():
-    note = _note(REL, gerelateerd="\n  - 2098Z00404")
+def test_gerelateerd_may_name_a_set_outside_the_archive():
+    """Real sets refer to other departments' sets: shown as external, not an error."""
+    note = _note(REL, gerelateerd="\n  - 2098Z00404\n  - 2099Z00002")
     other = _note("notes/other.md", kenmerk="2099Z00002")
     valid, problems = check_references([note, other], THEMES)
-    assert valid == [other]
-    assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd",
-                 line=line_of(note_text(gerelateerd="\n  - 2098Z00404"), "gerelateerd") + 1,
-                 contains="'2098Z00404' bestaat niet in het archief")
+    assert valid == [note, other] and problems == []
+    archive = Archive(valid, THEMES, internal=False)
+    assert archive.external_kenmerken(note) == ["2098Z00404"]
+    assert archive.related_kenmerken(note) == ["2099Z00002"]
 
 
 def test_gerelateerd_naming_the_set_itself():
@@ -604,6 +773,32 @@ def test_gerelateerd_naming_an_existing_set_is_fine():
     b = _note("notes/b.md", kenmerk="2099Z00002")
     valid, problems = check_references([a, b], THEMES)
     assert problems == [] and valid == [a, b]
+
+
+def test_names_in_other_scripts_get_pages_of_their_own():
+    a = _note("notes/a.md", vragenstellers="\n  - naam: Παπαδόπουλος\n    partij: ΚΚΕ")
+    b = _note("notes/b.md", kenmerk="2099Z00002", vragenstellers="\n  - naam: Иванов\n    partij: КПРФ")
+    valid, problems = check_references([a, b], THEMES)
+    assert problems == [] and valid == [a, b]
+    archive = Archive(valid, THEMES, internal=False)
+    assert {slug: g.name for slug, g in archive.parties.items()} == {"kke": "ΚΚΕ", "kprf": "КПРФ"}
+    assert set(archive.members) == {"papadopoylos", "ivanov"}  # anyascii: letter by letter
+
+
+@pytest.mark.parametrize("field, first, second, where", [
+    ("vragenstellers", "\n  - naam: Ünal\n    partij: Proefpartij", "\n  - naam: Unal\n    partij: Proefpartij", 1),
+    ("vragenstellers", "\n  - naam: Ünal\n    partij: Proef-Partij", "\n  - naam: Ünal\n    partij: proef partij", 2),
+    ("gericht_aan", "\n  - minister van Verzonnen Zaken", "\n  - Minister van verzonnen zaken", 1),
+])
+def test_different_names_on_one_page_are_reported_not_merged(field, first, second, where):
+    a = _note("notes/a.md", **{field: first})
+    b = _note("notes/b.md", kenmerk="2099Z00002", **{field: second})
+    valid, problems = check_references([a, b], THEMES)
+    assert valid == [a]
+    text = note_text(**{field: second})
+    line = line_of(text, field) + where
+    msg = assert_names(only_problem(problems, field), rel="notes/b.md", key=field, line=line)
+    assert f"(notes/a.md:{line}) krijgen hetzelfde adres" in msg and "schrijf één naam overal op dezelfde manier" in msg
 
 
 def test_load_archive_collects_every_kind_of_problem(tmp_path):

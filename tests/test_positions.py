@@ -38,7 +38,7 @@ def test_register_is_newest_first_and_links_to_the_answer():
         anchor = item.url.split("#")[1]
         assert item.url.startswith(f"vragen/{note.kenmerk}/#")
         assert anchor == f"antwoord-{position.vragen[0]}"
-        assert position.vragen[0] in note.body.numbers("antwoord")
+        assert str(position.vragen[0]) in note.body.numbers("antwoord")
 
 
 def test_internal_positions_only_in_the_internal_archive():

@@ -152,7 +152,7 @@ def test_set_page_facts_late_with_postponement(site):
     assert f["Vragenstellers"] == "'t Hart (Fictiepartij) Ünal (Partij voor de Proef)"
     assert f["Gericht aan"] == "minister van Verzonnen Zaken minister van Denkbeeldige Financiën"
     assert f["Beantwoord door"] == "minister van Verzonnen Zaken"
-    assert f["Termijn"] == "25 mei 2098"
+    assert f["Termijn"] == "25 mei 2098, met uitstel 15 juni 2098"  # three more weeks, still late
     assert f["Uitstel gemeld"] == "24 mei 2098"
     assert f["Beantwoord"] == "30 juni 2098, na 57 dagen"
     assert f["Thema's"] == "Digitale dijken"
@@ -209,7 +209,7 @@ def test_default_term_and_dutch_dates(site):
     assert a["Aanleiding"] == "Een verzonnen bericht over sensoren in proefdijken."
     c = facts(site.page(set_url("2099Z00003")))
     assert c["Gesteld"].startswith("9 januari 2099")
-    assert c["Termijn"] == "30 januari 2099"
+    assert c["Termijn"] == "30 januari 2099, met uitstel 20 februari 2099"  # three more weeks
     assert c["Uitstel gemeld"] == "28 januari 2099"
     assert c["Beantwoord"] == "Nog geen antwoord in het archief"
     f = facts(site.page(set_url("2099Z00006")))

@@ -50,7 +50,8 @@ D = dt.date
 NOTES = [
     make_note("2097Z00001", D(2097, 1, 5), beantwoord=after(D(2097, 1, 5), 10)),                        # A
     make_note("2097Z00002", D(2097, 3, 1), beantwoord=after(D(2097, 3, 1), 31), themas=("water", "wonen"),
-              askers=(("Ünal", "Partij Een"), ("De Vries", "Partij Twee")), uitstel=(D(2097, 3, 20),)),  # B
+              askers=(("Ünal", "Partij Een"), ("De Vries", "Partij Twee")), uitstel=(D(2097, 3, 20),),
+              termijn=after(D(2097, 3, 1), 7)),  # B: late even with its postponement (7 + 21 days < 31)
     make_note("2097Z00003", D(2097, 6, 1), uitstel=(D(2097, 6, 20),)),                                   # C
     make_note("2099Z00004", D(2099, 2, 1), beantwoord=after(D(2099, 2, 1), 21), themas=("wonen",),
               askers=(("Jansen", "Partij Twee"), ("Bakker", "Partij Twee"))),                           # D

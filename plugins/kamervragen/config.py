@@ -32,6 +32,8 @@ class KamervragenConfig(Config):
     per_page = _PositiveInt(default=50)
     search = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/kamervragen")
+    # Keep finished pages in cache_dir and reuse those whose inputs did not change.
+    page_cache = c.Type(bool, default=True)
     # The date the deadline board counts from; default the build's day (Dutch time). Set
     # it only to rebuild a board as it was, or in tests.
     today = c.Optional(c.Type(datetime.date))

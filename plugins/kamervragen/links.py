@@ -58,6 +58,29 @@ def _patterns(terms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], re.P
     return re.compile(_KENMERK), re.compile("|".join(body)), slugs
 
 
+_KENMERK_TAIL = re.compile(r"Z\d{5}")  # a literal first: scans a long text fast
+
+
+@lru_cache(maxsize=8)
+def _term_words(terms: tuple[tuple[str, str], ...]) -> tuple[frozenset[str], tuple[tuple[str, str, frozenset[str]], ...]]:
+    """Every word of every theme term (lower case), and each term with its words."""
+    split = tuple((term, slug, frozenset(term.lower().split())) for term, slug in terms)
+    return frozenset().union(*(words for _, _, words in split)), split
+
+
+def link_inputs(archive: Archive, markdown: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """What the cross-links in a page's Markdown depend on besides the text and its set: which
+    of the kenmerken it may name exist, and the theme terms that may occur in it (every word
+    of the term is in the text). A page cache keys on this, so another note or theme makes
+    this page render again only when it can change this page's links."""
+    kenmerken = {markdown[max(m.start() - 4, 0):m.end()] for m in _KENMERK_TAIL.finditer(markdown)}
+    text = markdown.lower()
+    words, terms = _term_words(archive.theme_terms)
+    present = {word for word in words if word in text}
+    return (tuple(sorted(k for k in kenmerken if k in archive.by_kenmerk)),
+            tuple((term, slug) for term, slug, needed in terms if needed <= present))
+
+
 class Linker:
     """Finds link targets in a text run of one page."""
 
@@ -107,7 +130,7 @@ class Linker:
         pos = match.start("nums")
         first = True
         for num in re.finditer(r"\d+", match.group("nums")):
-            number = int(num.group())
+            number = num.group()
             kind = next((k for k in prefer if number in body.numbers(k)), None)
             if kind is None:
                 return None

@@ -13,26 +13,30 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from . import dates, deadlines, feeds, opendata, sanitize, search, similar
 from .audience import Audience
 from .cache import TermCache
+from .cached_pages import ArchivePage, CachedPages, environment_key
 from .config import KamervragenConfig
 from .links import CrossLinks, LinkContext
 from .model import Archive, load_archive
 from .output import StagedOutput, unsafe_output
-from .pages import Link, PageBuilder, PageSpec
+from .pages import Link, PageBuilder, PageSpec, short_links
 from .problems import ArchiveError, Problem
+from .render_cache import PageCache
 
 log = logging.getLogger("mkdocs.plugins.kamervragen")
 PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 STYLESHEET = "assets/kamervragen.css"
-REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
+REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc", "footnotes")
+BACKLINK_TITLE = "Terug naar voetnoot %d in de tekst"  # Python-Markdown's own is English
 
 
 class KamervragenPlugin(BasePlugin[KamervragenConfig]):
@@ -46,6 +50,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.audience = Audience("openbaar")
         self.command: str | None = None  # set by the `mkdocs` command; None in-process
         self.output: StagedOutput | None = None
+        self.cached: CachedPages | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -65,6 +70,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        config.mdx_configs.setdefault("footnotes", {}).setdefault("BACKLINK_TITLE", BACKLINK_TITLE)
         config.markdown_extensions.append(CrossLinks(lambda: self.current))
         self._stage_output(config)
         return config
@@ -81,6 +87,11 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             config.site_dir = str(self.output.begin())
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.cached is not None:
+            log.info("kamervragen: %d pagina's uit de paginacache, %d opnieuw gemaakt",
+                     self.cached.cache.hits, len(self.cached.rendered))
+            self.cached.close(prune=True)
+            self.cached = None
         if self.output is None:
             return
         counted = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
@@ -90,6 +101,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.output = None
 
     def on_build_error(self, error: Exception) -> None:
+        if self.cached is not None:
+            self.cached.close(prune=False)  # what this build did not reach is still valid
+            self.cached = None
         if self.output is not None:
             self.output.abandon()
             self.output = None
@@ -127,6 +141,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                      len(data), analysed.reanalysed)
         if self.audience.internal:
             outputs[deadlines.FEED] = deadlines.calendar(archive, today, config.site_url)
+        outputs.update(short_links(archive, config.site_name))
         return outputs
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -156,7 +171,20 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                 raise PluginError(f"kamervragen: docs/{spec.src} bestaat al; die pagina maakt de plugin zelf")
             self.specs[spec.src] = spec
             files.append(File.generated(config, spec.src, content=spec.content(), inclusion=InclusionLevel.NOT_IN_NAV))
+        if self.config.page_cache:
+            cache = PageCache(self._path(config, "cache_dir") / f"pages-{self.config.audience}.sqlite")
+            self.cached = CachedPages(cache, environment_key(config, PACKAGE), archive)
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Generated pages outside the nav may come from the page cache (the nav's own pages
+        keep the titles the nav gives them)."""
+        if self.cached is not None:
+            in_nav = {page.file.src_uri for page in nav.pages}
+            for src, spec in self.specs.items():
+                if src not in in_nav:
+                    ArchivePage(files.get_file_from_path(src), config, spec, self.cached)
+        return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.archive is not None
@@ -169,6 +197,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.current = None
+        if isinstance(page, ArchivePage) and page.stored is not None:
+            return html  # checked when it was rendered
         if page.file.src_uri in self.specs:
             html = sanitize.clean(html)
         if self.audience.leaks(html):
@@ -180,7 +210,15 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         spec = self.specs.get(page.file.src_uri)
         context["kv"] = spec.view if spec else {}
         context["kv_home"] = self.home
+        if self.cached is not None:
+            self.cached.context(page, context)
         return context
+
+    @event_priority(-100)  # last, so the page cache keeps the page as it is written
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.cached is not None:
+            self.cached.finished(page, output)
+        return output
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Our templates escape every value; Material's keep MkDocs' default (no autoescape).

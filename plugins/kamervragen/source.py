@@ -8,7 +8,10 @@ Dutch message with line, column and, for the common slips, a hint.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +21,7 @@ import yaml
 
 from .problems import Problem
 
+MAX_BYTES = 5_000_000  # a source file; the largest real note is far below 1 MB
 MAX_DEPTH = 50  # nesting levels a note could ever need is 3; deeper is reported at this level
 _PATH_DEPTH = 4  # node lines are kept down to ("standpunten", 0, "themas", 1)
 
@@ -107,9 +111,61 @@ def _node_lines(root: yaml.Node, first_line: int) -> dict[tuple[Any, ...], int]:
     return lines
 
 
-def read_text(path: Path, rel: str) -> str | Problem:
-    """Decode a source file as UTF-8, accepting a BOM and CRLF line endings."""
-    raw = path.read_bytes()
+def source_paths(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Everything named `*.md` below `folder`, sorted (not only files: `read_text` refuses the rest
+    by name), and the folders that are not read, each with the reason: nothing is left out unsaid."""
+    found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+
+    def unreadable(err: OSError) -> None:
+        skipped.append((Path(err.filename), "is een map die niet kan worden gelezen (geen rechten?)"))
+
+    for top, dirs, files in os.walk(folder, onerror=unreadable):
+        for name in dirs:
+            if os.path.islink(os.path.join(top, name)):  # not followed: a link may loop
+                skipped.append((Path(top, name), "is een koppeling naar een map; notities daarin worden niet "
+                                "gelezen (zet ze in een gewone map)"))
+            else:
+                found.append(Path(top, name))
+        found += [Path(top, name) for name in files]
+    return sorted(p for p in found if p.name.endswith(".md")), sorted(skipped)
+
+
+_KINDS = ((stat.S_ISDIR, "een map"), (stat.S_ISFIFO, "een pipe (FIFO)"), (stat.S_ISSOCK, "een socket"),
+          (stat.S_ISCHR, "een apparaat"), (stat.S_ISBLK, "een apparaat"))
+
+
+def read_text(path: Path, rel: str, inside: Path | None = None) -> str | Problem:
+    """Read a source file as UTF-8 (a BOM and CRLF line endings accepted), refusing with a reason
+    what is no plain file, too large, unreadable, or a link out of the folder `inside`.
+
+    Nothing is opened before it is known to be a plain file: a FIFO would block the build."""
+    def refuse(reason: str) -> Problem:
+        return Problem(rel, reason, line=1)
+
+    try:
+        target = path.resolve(strict=True)
+        info = target.stat()
+    except FileNotFoundError:
+        return refuse("is een koppeling (symlink) naar een bestand dat niet bestaat")
+    except (OSError, RuntimeError):  # a link to itself, or a folder we may not enter
+        return refuse("is een koppeling die niet uitkomt bij een bestand (een kring van koppelingen?)")
+    if inside is not None and not target.is_relative_to(inside):
+        return refuse(f"is een koppeling naar {target}, buiten het project; zet de notitie zelf in de map")
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "geen gewoon bestand")
+        return refuse(f"is {kind}, geen tekstbestand; geef het een naam die niet op .md eindigt, of haal het weg")
+    if info.st_size > MAX_BYTES:
+        return refuse(_too_large(info.st_size))
+    try:
+        with target.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
+    except PermissionError:
+        return refuse("mag niet worden gelezen (geen leesrechten); pas de rechten van het bestand aan")
+    except OSError as err:
+        return refuse(f"kan niet worden gelezen (systeemfout {errno.errorcode.get(err.errno, err.errno)})")
+    if len(raw) > MAX_BYTES:
+        return refuse(_too_large(len(raw)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -117,6 +173,11 @@ def read_text(path: Path, rel: str) -> str | Problem:
         return Problem(rel, f"het bestand is geen geldige UTF-8-tekst (byte {err.start}, kolom {column}); "
                        "sla het op als UTF-8", line=line)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _too_large(size: int) -> str:
+    return (f"is groter dan {MAX_BYTES // 1_000_000} MB ({size / 1_000_000:.1f} MB); dat is geen set Kamervragen "
+            "(splits het, of haal ingeplakte bijlagen eruit)")
 
 
 def _deep_bracket(text: str) -> int | None:

@@ -13,10 +13,14 @@ three weeks; a postponement notice gives three more):
   parties once for each party (once per party, however many of its members asked);
 - answer time is the number of days from `gesteld` to `beantwoord`, over answered sets only;
   open sets are counted apart;
-- on time: answered on or before the set's `termijn` (three weeks after the questions unless
-  the note gives another term). A postponement does not make a late answer on time;
-- late: answered after the term; postponed: at least one postponement notice (`uitstel`),
-  answered or not.
+- answered: `beantwoord` (the letter) or else `ontvangen` (the date the Kamer received it);
+- on time: answered on or before the set's term (three weeks after the questions unless the
+  note gives another term) plus three weeks for each postponement notice: a postponed set
+  is not late within its extended term;
+- late: answered after that; postponed: at least one postponement notice (`uitstel`),
+  answered or not;
+- oral questions (`soort: mondeling`) have no term: they count as sets, not as open or
+  answered, and never as late.
 
 Shares are exact percentages in the data (`on_time_pct`), rounded only for display. Where no
 set is answered there is no median or share: None in the data, "—" on the page.
@@ -105,6 +109,7 @@ class Measures:
     on_time: int                  # answered on or before the term
     late: int                     # answered after the term
     postponed: int                # at least one postponement notice, answered or not
+    oral: int                     # oral questions (mondeling): no term, neither open nor answered here
     median_days: float | None     # median days from questions to answer; None without answers
     on_time_pct: float | None     # exact share of answered sets answered on time, 0-100
 
@@ -119,12 +124,13 @@ class Measures:
 
 def measure(notes: Iterable[Note]) -> Measures:
     notes = list(notes)
-    answered = [n for n in notes if n.beantwoord is not None]
-    on_time = sum(1 for n in answered if n.beantwoord <= n.termijn)
+    written = [n for n in notes if not n.oral]
+    answered = [n for n in written if n.answered_on is not None]
+    on_time = sum(1 for n in answered if n.status == "beantwoord")
     days = [n.days_taken for n in answered]
     return Measures(
-        sets=len(notes), answered=len(answered), open=len(notes) - len(answered), on_time=on_time,
-        late=len(answered) - on_time, postponed=sum(1 for n in notes if n.uitstel),
+        sets=len(notes), answered=len(answered), open=len(written) - len(answered), on_time=on_time,
+        late=len(answered) - on_time, postponed=sum(1 for n in notes if n.uitstel), oral=len(notes) - len(written),
         median_days=statistics.median(days) if days else None,
         on_time_pct=100 * on_time / len(answered) if answered else None,
     )

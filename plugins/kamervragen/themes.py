@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import sanitize
 from .problems import ArchiveError, Problem
 from .source import parse_yaml, read_text
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # whole slugs only: use fullmatch
+SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z, not $: "nieuw\n" is no slug
 _KEYS = {"slug", "naam", "beschrijving", "namen"}
 
 
@@ -67,6 +68,8 @@ def _entry_problems(entry: Any, lines: dict[str, int | None]) -> list[tuple[str 
     namen = entry.get("namen", [])
     if not isinstance(namen, list) or not all(isinstance(x, str) and x.strip() for x in namen):
         found.append(("namen", ": moet een lijst van namen (tekst) zijn"))
+    found += [("beschrijving", f": {message}") for line in str(entry.get("beschrijving", "")).splitlines()
+              for message in sanitize.dropped(line)]  # the description is Markdown on the theme's page
     if found:
         return found
     slug = entry["slug"]

@@ -1,0 +1,156 @@
+"""The MkDocs side of the page cache (render_cache): pages that come from it when they can.
+
+A generated page outside the nav becomes an `ArchivePage`. Its key covers the build's
+environment (configuration, docs, templates, our code, installed packages), its source
+path, Markdown and front matter, its view, what its cross-links depend on and whether the
+pages it links to exist. On a hit it renders no Markdown, its template is one that writes
+the stored HTML, and MkDocs still checks links to its anchors. A page during whose
+rendering anything was logged as a warning is never stored, so a warm strict build fails
+wherever a cold one would.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import links, render_cache
+from .model import Archive
+from .pages import PageSpec
+from .render_cache import PageCache, Stored, Uncacheable
+
+CACHED_TEMPLATE = "kamervragen/cached.html"
+# Options that say where things go, not what the pages hold (the site folder is staged).
+NOT_OUTPUT = {"site_dir", "config_file_path", "dev_addr", "watch", "strict", "docs_dir"}
+# Targets of Markdown links, inline and reference-style.
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+
+
+def _plain(value: Any) -> Any:
+    """Configuration values as data: plugins and extensions by class and options."""
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    try:
+        render_cache.fingerprint(value)
+        return value
+    except Uncacheable:
+        return f"{type(value).__module__}.{type(value).__qualname__}"
+
+
+def environment_key(config: MkDocsConfig, package: Path) -> str:
+    """Everything every page depends on: options, hand-written docs, templates outside
+    installed packages, hooks, our own code, and the versions of all installed packages."""
+    options = {key: _plain(value) for key, value in config.items() if key not in NOT_OUTPUT | {"theme", "plugins"}}
+    theme = {"name": config.theme.name, "options": _plain({k: config.theme[k] for k in config.theme})}
+    plugins = [[name, f"{type(p).__module__}.{type(p).__qualname__}", _plain(p.config)]
+               for name, p in config.plugins.items()]
+    installed = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    own_dirs = [Path(d) for d in config.theme.dirs if "site-packages" not in Path(d).parts]
+    hooks = [Path(h) for h in (config.hooks if isinstance(config.hooks, list) else [])]
+    return render_cache.fingerprint(render_cache.VERSION, sys.version, installed, options, theme, plugins,
+                                    render_cache.files_digest([package, Path(config.docs_dir), *own_dirs]),
+                                    [h.read_bytes().decode("utf-8", "replace") for h in hooks if h.is_file()])
+
+
+class WarningCount(logging.Handler):
+    """Counts warnings of the whole build, so a page rendered with one is not stored."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class CachedPages:
+    """The page cache of one build."""
+
+    def __init__(self, cache: PageCache, environment: str, archive: Archive) -> None:
+        self.cache, self.environment, self.archive = cache, environment, archive
+        self.warnings = WarningCount()
+        self.rendered: list[str] = []  # source paths of the pages this build rendered
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def key(self, page: ArchivePage, files: Files) -> str | None:
+        assert page.markdown is not None
+        try:
+            return render_cache.fingerprint(self.environment, page.file.src_uri, page.markdown, page.meta,
+                                            page.spec.view, links.link_inputs(self.archive, page.markdown),
+                                            _targets(page.markdown, page.file.src_uri, files))
+        except Uncacheable:
+            return None
+
+    def context(self, page: Page, context: dict[str, Any]) -> None:
+        """Before the template: a found page gets its stored HTML; a rendered one is watched."""
+        if isinstance(page, ArchivePage):
+            page.warnings_before_template = self.warnings.count
+            if page.stored is not None:
+                context["kv_cached"] = Markup(self.cache.html(page.key))
+
+    def finished(self, page: Page, output: str) -> None:
+        """After the template: store a rendered page that logged no warning."""
+        if not isinstance(page, ArchivePage) or page.stored is not None or page.key is None:
+            return
+        if page.clean and self.warnings.count == page.warnings_before_template:
+            links_to_anchors = {f.src_uri: dict(a) for f, a in (page.links_to_anchors or {}).items()}
+            self.cache.store(page.key, output, Stored(frozenset(page.present_anchor_ids or ()), links_to_anchors))
+
+    def close(self, prune: bool) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.cache.close(prune)
+
+
+def _targets(markdown: str, src: str, files: Files) -> list[list[Any]]:
+    """Relative link targets in the Markdown and whether each exists (MkDocs warns if not)."""
+    out = []
+    for match in _LINK.finditer(markdown):
+        target = match.group(1) or match.group(2)
+        path = unquote(target.split("#", 1)[0])
+        if not path or ":" in path or path.startswith("/"):
+            continue
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src), path))
+        out.append([target, files.get_file_from_path(resolved) is not None])
+    return out
+
+
+class ArchivePage(Page):
+    """A generated page that comes from the page cache when nothing it is made of changed."""
+
+    def __init__(self, file: File, config: MkDocsConfig, spec: PageSpec, pages: CachedPages) -> None:
+        super().__init__(None, file, config)
+        self.spec, self.pages = spec, pages
+        self.key: str | None = None
+        self.stored: Stored | None = None
+        self.clean = False
+        self.warnings_before_template = 0
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.key = self.pages.key(self, files)
+        self.stored = self.pages.cache.find(self.key) if self.key else None
+        if self.stored is None:
+            self.pages.rendered.append(self.file.src_uri)
+            before = self.pages.warnings.count
+            super().render(config, files)
+            # With -q warnings are never logged, so none can be seen: then store nothing.
+            self.clean = self.pages.warnings.count == before and logging.getLogger("mkdocs").isEnabledFor(
+                logging.WARNING)
+            return
+        self.content = ""
+        self.present_anchor_ids = set(self.stored.anchors)
+        self.links_to_anchors = {f: dict(a) for src, a in self.stored.links.items()
+                                 if (f := files.get_file_from_path(src)) is not None}
+        self.meta["template"] = CACHED_TEMPLATE

@@ -1,0 +1,98 @@
+"""Finished pages kept across builds, keyed by a hash of everything a page is made from.
+
+MkDocs renders every page on every build. A generated page is a pure function of its
+Markdown, its view (the data its template shows), the few archive facts its cross-links
+depend on, and the build's environment (configuration, templates, code, package versions).
+A build that finds a page's key here writes the stored HTML and renders neither Markdown
+nor theme; after one note changes, only the pages that show something of it are rendered.
+Stored pages are the output of an earlier build with the same inputs, so a warm and a cold
+build give the same bytes (the tests compare every file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+# Bump when what a key covers changes, so old pages are not reused.
+VERSION = "1"
+
+
+class Uncacheable(TypeError):
+    """A value whose content cannot be fingerprinted; its page is rendered every time."""
+
+
+def fingerprint(*parts: Any) -> str:
+    """Hash of page inputs by their pickle: equal bytes mean equal content, field by field.
+    Pickles are the same from build to build for the same data, except for sets of strings,
+    whose order changes per process; that would only cost a miss, and views hold none."""
+    try:
+        data = pickle.dumps(parts, protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError) as err:
+        raise Uncacheable(f"geen vaste vingerafdruk: {err}") from err
+    return hashlib.sha256(data).hexdigest()
+
+
+def files_digest(roots: Iterable[Path]) -> str:
+    """Hash of the names and bytes of every file below the given folders (templates, code, docs)."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode() + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A finished page and what MkDocs' anchor check needs of it without rendering it."""
+
+    anchors: frozenset[str]  # ids in the page that links may point to
+    links: dict[str, dict[str, str]]  # target page (source path) -> anchor -> link as written
+
+
+class PageCache:
+    """SQLite file of finished pages (zlib); rows a build did not use are dropped after it."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, html BLOB, meta TEXT)")
+        self.used: set[str] = set()
+        self.hits = 0
+
+    def find(self, key: str) -> Stored | None:
+        """What is stored under `key`, without the HTML (that is read when the page is written)."""
+        self.used.add(key)
+        row = self.db.execute("SELECT meta FROM pages WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        self.hits += 1
+        meta = json.loads(row[0])
+        return Stored(frozenset(meta["anchors"]), meta["links"])
+
+    def html(self, key: str) -> str:
+        row = self.db.execute("SELECT html FROM pages WHERE key = ?", (key,)).fetchone()
+        return zlib.decompress(row[0]).decode("utf-8")
+
+    def store(self, key: str, html: str, stored: Stored) -> None:
+        meta = json.dumps({"anchors": sorted(stored.anchors), "links": stored.links}, ensure_ascii=False)
+        self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                        (key, zlib.compress(html.encode("utf-8"), 6), meta))
+
+    def close(self, prune: bool = True) -> None:
+        """With `prune`, keep only what this build used, so the file does not grow without bound."""
+        if not prune:
+            self.db.commit()
+            self.db.close()
+            return
+        self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+        self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
+        self.db.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
+        self.db.commit()
+        self.db.close()
