@@ -67,8 +67,12 @@ class Note:
 
     @property
     def status(self) -> str:
-        """open, beantwoord, te-laat (answered after the term) or uitgesteld (postponed, open)."""
+        """open, uitgesteld (postponed, open), beantwoord, te-laat (answered after the term), or
+        beantwoord-datum-onbekend: the note holds the answers (Antwoord sections) but not the
+        date of the answer letter, so it is answered, though neither on time nor late."""
         if self.beantwoord is None:
+            if self.body.numbers("antwoord"):
+                return "beantwoord-datum-onbekend"
             return "uitgesteld" if self.uitstel else "open"
         return "te-laat" if self.beantwoord > self.termijn else "beantwoord"
 

@@ -28,7 +28,7 @@ FIELDS = {
     "gericht_aan": ("array", "Bewindspersonen aan wie de vragen zijn gericht"),
     "beantwoord_door": ("string|null", "Bewindspersoon die de vragen beantwoordt"),
     "themas": ("array", "Thema's (namen)"),
-    "status": ("string", "Open, Uitgesteld, Beantwoord of Te laat beantwoord"),
+    "status": ("string", "Open, Uitgesteld, Beantwoord, Te laat beantwoord of Beantwoord (datum onbekend)"),
     "url": ("string", "Adres van de vragenset op deze site"),
 }
 

@@ -22,6 +22,7 @@ STATUS_LABELS = {
     "beantwoord": "Beantwoord",
     "te-laat": "Te laat beantwoord",
     "uitgesteld": "Uitgesteld",
+    "beantwoord-datum-onbekend": "Beantwoord (datum onbekend)",
 }
 HOME_LATEST = 10
 
@@ -44,6 +45,7 @@ class SetItem:
     titel: str
     url: str
     date: dt.date
+    date_label: str               # what `date` is: "beantwoord" (the answer's) or "gesteld"
     status: str
     status_label: str
     askers: str
@@ -118,8 +120,12 @@ class PageSpec:
         return paths.url(self.src)
 
     def content(self) -> str:
-        """The page file: YAML front matter (safely quoted) plus Markdown."""
-        meta = {"title": self.title, "template": f"kamervragen/{self.template}.html", **self.meta}
+        """The page file: YAML front matter (safely quoted) plus Markdown.
+
+        Generated pages are not in the nav, so Material's navigation sidebar would be an empty
+        column beside them (on a phone the menu still opens: Material ignores `hide` there)."""
+        meta = {"title": self.title, "template": f"kamervragen/{self.template}.html", "hide": ["navigation"],
+                **self.meta}
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + self.markdown
 
 
@@ -140,8 +146,8 @@ def set_url(kenmerk: str) -> str:
 
 def item(note: Note) -> SetItem:
     askers = ", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers)
-    return SetItem(note.kenmerk, note.titel, set_url(note.kenmerk), note.date, note.status,
-                   STATUS_LABELS[note.status], askers)
+    return SetItem(note.kenmerk, note.titel, set_url(note.kenmerk), note.date,
+                   "beantwoord" if note.beantwoord else "gesteld", note.status, STATUS_LABELS[note.status], askers)
 
 
 class PageBuilder:
@@ -229,7 +235,7 @@ class PageBuilder:
         a = self.archive
         return {
             "latest": [item(n) for n in a.notes[:HOME_LATEST]],
-            "themes": theme_links(a),
+            "themes": [t for t in theme_links(a) if t.count],  # an empty theme is no way in
             "total": len(a.notes),
             "overview": paths.url(paths.src(paths.OVERVIEW)),
         }

@@ -31,7 +31,7 @@ FIELDS: tuple[tuple[str, float], ...] = (("titel", 10.0), ("tekst", 1.0))
 K1, B = 1.2, 0.75
 LUNR_VERSION = "2.3.9"
 SHARD_BYTES = 24_000
-STATUSES = ("open", "beantwoord", "te-laat", "uitgesteld")
+STATUSES = ("open", "beantwoord", "te-laat", "uitgesteld", "beantwoord-datum-onbekend")  # Note.status
 # (characters that must be present, pattern, replacement); the check skips most regex runs.
 _MD_MARKUP = [
     ("!?", re.compile(r"^(?:!!!|\?\?\?\+?) ?[\w\- ]+?(?: *\"([^\"]*)\")? *$", re.M), r"\1"),  # admonition -> title
