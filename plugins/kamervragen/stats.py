@@ -74,7 +74,7 @@ NONE = "—"                        # shown where there is no number (no answere
 SVG_NS = "http://www.w3.org/2000/svg"
 BAR_COLOUR = "var(--kv-chart-1, #3b7dd8)"  # 4.1:1 on white, 3.9:1 on Material's slate background
 # The viewBox is about a phone's width, so text (14 units) is drawn at about 12.5 px on a 390 px
-# screen; on a wide screen the page caps the chart at 26rem (kamervragen.css), so 18 px there.
+# screen; on a wide screen the page caps the chart at 24rem (kamervragen.css), so 17 px there.
 # A 640-unit chart left 8 px text on a phone.
 WIDTH = 400                       # viewBox width
 BAR_ROW = 34                      # height per bar of a horizontal bar chart
