@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import math
 import os
@@ -38,7 +37,6 @@ import re
 import select
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -47,9 +45,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 SCRIPTS = Path(__file__).resolve().parent
-REPO = SCRIPTS.parent
-VENV = REPO / ".venv"
-MKDOCS = VENV / "bin" / "mkdocs"
+VENV = SCRIPTS.parent / ".venv"
 SERVER = SCRIPTS / "bench_server.py"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -77,6 +73,9 @@ from playwright.sync_api import Browser, CDPSession, Error as PlaywrightError, s
 sys.path.insert(0, str(SCRIPTS))
 import bench_server  # noqa: E402
 import synth  # noqa: E402
+from bench import builds  # noqa: E402
+from bench.builds import MKDOCS, REPO, BenchError  # noqa: E402
+from bench.report import fmt_bytes, fmt_ms, fmt_num, fmt_ratio, log, median, table  # noqa: E402
 
 # Targets from the issue, for ours at 10,000 notes.
 TARGET_FIRST_MS = 300
@@ -85,60 +84,6 @@ TARGET_COMMON_MS = 1000
 TARGET_PAGEVIEW_SEARCH_BYTES = 0
 MATERIAL_SINGLE_RUN_S = 60  # above this, Material gets one repetition only
 INDEX_LINE = re.compile(r"zoekindex geschreven \((\d+) bestanden, (\d+) sets opnieuw geanalyseerd\)")
-
-
-class BenchError(Exception):
-    """A step failed; the message says which and why."""
-
-
-def log(message: str) -> None:
-    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
-
-
-# --------------------------------------------------------------------------------------------
-# Formatting (1 KB = 1000 B, 1 MB = 1000 KB)
-# --------------------------------------------------------------------------------------------
-
-def fmt_bytes(n: float | None) -> str:
-    if n is None:
-        return "—"
-    if n < 1000:
-        return f"{n:.0f} B"
-    if n < 1_000_000:
-        return f"{n / 1000:.1f} KB"
-    if n < 1_000_000_000:
-        return f"{n / 1e6:.1f} MB"
-    return f"{n / 1e9:.2f} GB"
-
-
-def fmt_ms(ms: float | None) -> str:
-    if ms is None:
-        return "—"
-    return f"{ms:.0f} ms" if ms < 10_000 else f"{ms / 1000:.1f} s"
-
-
-def fmt_num(x: float | None, digits: int = 1) -> str:
-    return "—" if x is None else f"{x:.{digits}f}"
-
-
-def fmt_ratio(a: float | None, b: float | None) -> str:
-    if a is None or b is None or b == 0:
-        return "—"
-    return f"{a / b:.1f}×"
-
-
-def table(headers: list[str], rows: list[list[str]], right: set[int] | None = None) -> str:
-    right = right if right is not None else set(range(2, len(headers)))
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-
-    return "\n".join([line(headers), "  ".join("-" * w for w in widths), *(line(r) for r in rows)])
-
-
-def median(values: list[float]) -> float | None:
-    return statistics.median(values) if values else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -152,16 +97,6 @@ class Build:
     reanalysed: int | None = None
     files: int | None = None
     code: str = ""  # fingerprint of the plugin's code at the start of the build
-
-
-def code_fingerprint() -> str:
-    """Hash of the plugin package's files: others may edit it while a benchmark runs, and a
-    change between builds (e.g. to the analysed text) empties the term cache."""
-    digest = hashlib.sha1()
-    package = REPO / "plugins" / "kamervragen"
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def write_config(folder: Path, notes: Path, material: bool) -> Path:
@@ -184,40 +119,16 @@ def write_config(folder: Path, notes: Path, material: bool) -> Path:
     return config
 
 
-_running: list[subprocess.Popen] = []
-
-
 def build(config: Path, label: str) -> Build:
-    """`mkdocs build -f config` as a subprocess: wall time, peak RSS (wait4), the plugin's line."""
-    out = config.parent / f"build-{label}.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    code = code_fingerprint()
-    with out.open("wb") as sink:
-        start = time.perf_counter()
-        proc = subprocess.Popen([str(MKDOCS), "build", "-f", str(config)], stdout=sink, stderr=subprocess.STDOUT,
-                                cwd=config.parent, env=env)
-        _running.append(proc)
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            _running.remove(proc)
-        seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    text = out.read_text(encoding="utf-8", errors="replace")
-    if proc.returncode != 0:
-        tail = "\n".join(text.splitlines()[-25:])
-        raise BenchError(f"mkdocs build ({label}) faalde met code {proc.returncode}; log: {out}\n{tail}")
-    found = INDEX_LINE.findall(text)
+    """`mkdocs build -f config`: wall time, peak memory, the plugin's line on the search index."""
+    done = builds.mkdocs_build(config, label)
+    found = INDEX_LINE.findall(done.log)
     files, reanalysed = (int(found[-1][0]), int(found[-1][1])) if found else (None, None)
-    return Build(seconds, usage.ru_maxrss * 1024 / 1e6, reanalysed, files, code)
+    return Build(done.seconds, done.peak_mb, reanalysed, files, done.code)
 
 
 def folder_size(folder: Path) -> int:
-    total = 0
-    for dirpath, _, names in os.walk(folder):
-        for name in names:
-            total += os.stat(os.path.join(dirpath, name)).st_size
-    return total
+    return builds.folder_size(folder)[0]
 
 
 def search_data_size(paths: list[Path]) -> tuple[int, int, int]:
@@ -329,7 +240,7 @@ class Served:
         self.proc = subprocess.Popen([sys.executable, str(SERVER), str(site), "--log", str(log_path),
                                       "--voorbereid", *prepare],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        _running.append(self.proc)
+        builds.running.append(self.proc)
         ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
         line = self.proc.stdout.readline().strip() if ready else ""
         if not line.startswith("http://"):
@@ -362,8 +273,8 @@ class Served:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        if self.proc in _running:
-            _running.remove(self.proc)
+        if self.proc in builds.running:
+            builds.running.remove(self.proc)
         for stream in (self.proc.stdout, self.proc.stderr):
             if stream:
                 stream.close()
@@ -948,10 +859,7 @@ def main(argv: list[str] | None = None) -> int:
         log("afgebroken")
         code = 130
     finally:
-        for proc in list(_running):  # a build or server still running after an error
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        builds.stop_all()  # a build or server still running after an error
         if args.houd:
             log(f"werkmap bewaard: {args.map}")
         else:

@@ -5,6 +5,9 @@ askers are named "Synthetisch Kamerlid NNN", so no generated set can pass for a 
 Words are drawn by their real frequency in Dutch (wordfreq), so term statistics look like
 real text. Themes come from the real registry in notes/themas.yml.
 
+With `--gedeelde-termen` every note has a twin (same text, another kenmerk), so every term
+occurs in at least two sets: no set has a term of its own (a case similar sets must handle).
+
     python scripts/synth.py --aantal 1000 --uit /tmp/synth
 """
 
@@ -14,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import re
 import shutil
 from itertools import accumulate
 from pathlib import Path
@@ -87,18 +91,31 @@ class Generator:
         return f"notes/{year}/{kenmerk}.md", "\n".join(lines)
 
 
-def generate(out: Path, count: int, seed: int = 1, target_bytes: int = 10_000) -> None:
-    """Write `count` notes and a copy of the theme registry below `out/notes`."""
+def twin(rel: str, text: str, number: int) -> tuple[str, str]:
+    """The same note under kenmerk number `number` of its year."""
+    kenmerk = f"{rel.split('/')[1]}Z{number:05d}"
+    return f"notes/{rel.split('/')[1]}/{kenmerk}.md", re.sub(r"^kenmerk: .*$", f"kenmerk: {kenmerk}", text,
+                                                              count=1, flags=re.M)
+
+
+def generate(out: Path, count: int, seed: int = 1, target_bytes: int = 10_000, shared_terms: bool = False) -> None:
+    """Write `count` notes and a copy of the theme registry below `out/notes`; with
+    `shared_terms`, half of them (rounded up) and a twin of each."""
     if (out / "notes").exists():
         shutil.rmtree(out / "notes")
     (out / "notes").mkdir(parents=True)
     shutil.copy(ROOT / "notes/themas.yml", out / "notes/themas.yml")
     gen = Generator(seed)
-    for n in range(count):
-        rel, text = gen.note(n, count, target_bytes)
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    originals = (count + 1) // 2 if shared_terms else count
+    for n in range(originals):
+        rel, text = gen.note(n, originals, target_bytes)
+        written = [(rel, text)]
+        if shared_terms and originals + n < count:
+            written.append(twin(rel, text, originals + n))
+        for rel, text in written:
+            path = out / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -107,8 +124,10 @@ def main() -> None:
     parser.add_argument("--uit", type=Path, required=True, help="map waarin notes/ komt")
     parser.add_argument("--seed", type=int, default=1, help="startwaarde van de toevalsgenerator")
     parser.add_argument("--bytes", type=int, default=10_000, help="ongeveer zoveel tekst per notitie")
+    parser.add_argument("--gedeelde-termen", action="store_true",
+                        help="elke notitie twee keer (ander kenmerk): elke term staat in minstens twee sets")
     args = parser.parse_args()
-    generate(args.uit, args.aantal, args.seed, args.bytes)
+    generate(args.uit, args.aantal, args.seed, args.bytes, args.gedeelde_termen)
 
 
 if __name__ == "__main__":

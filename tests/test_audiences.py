@@ -184,9 +184,11 @@ def test_fixture_places_every_canary_once_and_canaries_are_distinct():
 def test_intern_config_inherits_the_public_one_and_writes_elsewhere():
     from mkdocs.config import load_config
 
+    # Read each audience right after loading: a plugin with `on_startup` is one object that
+    # MkDocs keeps across loads in a process (for `serve`), so the next load reconfigures it.
     public = load_config(str(FIXTURE / "mkdocs.yml"))
-    intern = load_config(str(FIXTURE / "mkdocs.intern.yml"))
     assert public.plugins["kamervragen"].config.audience == "openbaar"
+    intern = load_config(str(FIXTURE / "mkdocs.intern.yml"))
     assert intern.plugins["kamervragen"].config.audience == "intern"
     assert Path(intern.site_dir).name == "site-intern"
     assert Path(intern.site_dir) != Path(public.site_dir)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NOTES, REPO
+from kamervragen import source
 from kamervragen.model import Archive, check_references, load_archive
 from kamervragen.notes import TERM_DAYS, load_notes, parse_note
 from kamervragen.problems import ArchiveError, Problem
@@ -116,10 +117,12 @@ def test_names_with_apostrophe_and_diacritics_survive():
 
 @pytest.mark.parametrize("key", ["kenmerk", "titel", "gesteld", "vragenstellers", "gericht_aan", "themas"])
 def test_missing_required_key(key):
-    note, problems = parse(note_text(drop=(key,)))
+    text = note_text(drop=(key,))
+    note, problems = parse(text)
     assert note is None
     problem = only_problem(problems, key)
-    assert_names(problem, key=key, contains="ontbreekt")
+    closing = text.split("\n").index("---", 1) + 1  # where the key can be added
+    assert_names(problem, key=key, line=closing, contains="ontbreekt")
 
 
 @pytest.mark.parametrize("key, value", [
@@ -160,7 +163,7 @@ def test_asker_without_party():
     text = note_text(vragenstellers="\n  - naam: Ünal")
     _, problems = parse(text)
     problem = only_problem(problems, "vragenstellers")
-    assert_names(problem, key="vragenstellers", line=line_of(text, "vragenstellers"), contains="'partij'")
+    assert_names(problem, key="vragenstellers", line=line_of(text, "vragenstellers") + 1, contains="'partij'")
 
 
 def test_asker_with_unknown_subkey():
@@ -181,7 +184,7 @@ def test_malformed_kenmerk(value):
 def test_malformed_gerelateerd_kenmerk():
     text = note_text(gerelateerd="\n  - 2098-00002")
     _, problems = parse(text)
-    assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd", line=line_of(text, "gerelateerd"),
+    assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd", line=line_of(text, "gerelateerd") + 1,
                  contains="'2098-00002' is geen Kamerkenmerk")
 
 
@@ -214,7 +217,7 @@ def test_wrong_date_format(value):
 def test_wrong_date_in_uitstel_list():
     text = note_text(uitstel="\n  - 2099-01-20\n  - 2099-02-30")
     _, problems = parse(text)
-    assert_names(only_problem(problems, "uitstel"), key="uitstel", line=line_of(text, "uitstel"),
+    assert_names(only_problem(problems, "uitstel"), key="uitstel", line=line_of(text, "uitstel") + 2,
                  contains="'2099-02-30' is geen bestaande datum")
 
 
@@ -264,27 +267,100 @@ def test_internal_note():
 # --- the file itself --------------------------------------------------------------------------
 
 
-def test_unparseable_yaml_names_line():
-    text = note_text(titel="Verzonnen: vragen: over dijken")
+# --- YAML errors: Dutch, with line, column and key, from both of PyYAML's parsers ------------
+
+# Words of PyYAML's and libyaml's English messages; none may reach staff.
+YAML_ENGLISH = re.compile(r"\b(found|expected|while|scanning|parsing|allowed|could|cannot|character|mapping|"
+                          r"token|stream|block|indentation|alias|anchor|constructor|determine|special)\b", re.I)
+
+
+@pytest.fixture(params=sorted(source.LOADERS))
+def loader(request, monkeypatch):
+    """Run the test with libyaml's parser and with PyYAML's own: their errors differ."""
+    monkeypatch.setattr(source, "LOADER", source.LOADERS[request.param])
+    return request.param
+
+
+def test_libyaml_parses_notes_when_it_is_installed():
+    assert "libyaml" in source.LOADERS  # the wheels ship it; without it the Python test runs twice
+    assert source.LOADER is source.LOADERS["libyaml"]
+
+
+def yaml_problem(text: str, key: str | None, line: int, contains: str) -> str:
     note, problems = parse(text)
     assert note is None
-    problem = only_problem(problems)
-    assert_names(problem, line=line_of(text, "titel"), contains="YAML kan niet worden gelezen")
+    problem = only_problem(problems, key)
+    msg = assert_names(problem, key=key, line=line, contains="YAML kan niet worden gelezen (kolom ")
+    assert contains in msg, msg
+    assert not YAML_ENGLISH.search(msg), msg
+    return msg
 
 
-def test_unclosed_list_in_yaml_names_a_line():
+def test_unparseable_yaml_names_line(loader):
+    text = note_text(titel="Verzonnen: vragen: over dijken")
+    msg = yaml_problem(text, "titel", line_of(text, "titel"), "een ':' met een spatie erna midden in een waarde")
+    assert "(kolom 17)" in msg and 'zet de hele waarde tussen dubbele aanhalingstekens' in msg
+
+
+def test_unclosed_list_in_yaml_names_the_line_it_opens(loader):
     text = note_text(themas=" [proef")
-    _, problems = parse(text)
-    problem = only_problem(problems)
-    assert problem.line is not None and problem.line >= line_of(text, "themas")
-    assert_names(problem, line=problem.line, contains="YAML")
+    yaml_problem(text, "themas", line_of(text, "themas"), "niet goed gesloten met ']'")
 
 
-def test_duplicate_yaml_key_names_second_line():
+def test_unclosed_quote_names_the_line_it_opens(loader):
+    text = note_text(titel='"Verzonnen vragen')
+    msg = yaml_problem(text, "titel", line_of(text, "titel"), "aanhalingsteken wordt geopend maar niet gesloten")
+    assert "(kolom 8)" in msg
+
+
+def test_tab_indentation(loader):
+    text = note_text(gericht_aan="\n\t- minister van Verzonnen Zaken")
+    yaml_problem(text, "gericht_aan", line_of(text, "gericht_aan") + 1, "spring in met spaties, niet met tabs")
+
+
+def test_tab_indentation_inside_a_list_item(loader):
+    text = note_text(vragenstellers="\n  - naam: Ünal\n\t  partij: Proefpartij")
+    yaml_problem(text, "vragenstellers", line_of(text, "vragenstellers") + 2, "een tab om in te springen")
+
+
+def test_duplicate_yaml_key_names_second_line(loader):
     text = note_text().replace("titel: ", "titel: Eerste\ntitel: ", 1)
-    _, problems = parse(text)
-    problem = only_problem(problems)
-    assert_names(problem, line=4, contains="sleutel 'titel' komt twee keer voor")
+    yaml_problem(text, "titel", 4, "sleutel 'titel' komt twee keer voor")
+
+
+@pytest.mark.parametrize("value, lines_down", [
+    ("[" * 1200 + "]" * 1200, 0),  # past libyaml's limit of 1000
+    ("{a: " * 1200 + "}" * 1200, 0),
+    ("".join("\n" + " " * (n + 1) + "-" for n in range(1200)), 50),  # block lists, one deeper per line
+])
+def test_yaml_deep_nesting(loader, value, lines_down):
+    """libyaml (PyYAML 6.0.4) stops at depth 1000 with an error; PyYAML's parser recurses until
+    RecursionError. Both become the same Dutch message at the line where it gets too deep."""
+    text = note_text(aanleiding=value)
+    msg = yaml_problem(text, "aanleiding", line_of(text, "aanleiding") + lines_down, "te diep genest")
+    assert f"meer dan {source.MAX_DEPTH} lijsten" in msg
+
+
+def test_brackets_inside_quotes_are_text(loader):
+    note, problems = parse(note_text(aanleiding="'" + "[" * 200 + "'"))
+    assert problems == [] and note.aanleiding == "[" * 200
+
+
+@pytest.mark.parametrize("value, contains", [
+    ("!!python/object/apply:os.system ['echo x']", "('!!python/object/apply:os.system')"),
+    ("*Bericht* in de krant", "met '*' begint"),
+    ("[&anker a, &anker b]", "met '&' begint"),
+    ("@vermelding", "het teken '@' mag een waarde niet beginnen"),
+    ("'Het is 't einde'", "opbouw klopt hier niet"),
+    ('"een \\q"', "onbekende code met '\\'"),
+    ("|x\n  tekst", "na '|' of '>'"),
+    ("tekst\x01met stuurteken", "stuurteken U+0001"),
+    ("[a, {b: c]", "niet goed gesloten"),
+    ('"Vragen" over de dijk', "opbouw klopt hier niet"),
+])
+def test_yaml_errors_are_dutch_whatever_the_parser(loader, value, contains):
+    text = note_text(aanleiding=value)
+    yaml_problem(text, "aanleiding", line_of(text, "aanleiding"), contains)
 
 
 @pytest.mark.parametrize("text", [
@@ -479,15 +555,29 @@ def test_duplicate_kenmerk_names_both_files():
     valid, problems = check_references([a, b], THEMES)
     assert valid == [a]
     problem = only_problem(problems, "kenmerk")
-    msg = assert_names(problem, rel="notes/2099/b.md", key="kenmerk")
-    assert "notes/2099/a.md" in msg and "2099Z00001" in msg
+    line = line_of(note_text(), "kenmerk")
+    msg = assert_names(problem, rel="notes/2099/b.md", key="kenmerk", line=line)
+    assert f"'2099Z00001' staat ook in notes/2099/a.md:{line};" in msg
 
 
-def test_unknown_theme():
-    note = _note(REL, themas="\n  - proef\n  - bestaat-niet")
+def test_unknown_theme_names_the_line_of_the_item_and_the_closest_slugs():
+    text = note_text(themas="\n  - proef\n  - bestaat-niet\n  - proeff")
+    note = _note(REL, themas="\n  - proef\n  - bestaat-niet\n  - proeff")
     valid, problems = check_references([note], THEMES)
     assert valid == []
-    assert_names(only_problem(problems, "themas"), key="themas", contains="thema 'bestaat-niet'")
+    first, second = problems
+    assert_names(first, key="themas", line=line_of(text, "themas") + 2, contains="thema 'bestaat-niet' staat niet")
+    assert "bedoelde u" not in str(first) and "zet het thema eerst in het themaregister" in str(first)
+    assert_names(second, key="themas", line=line_of(text, "themas") + 3, contains="bedoelde u 'proef'?")
+
+
+def test_unknown_theme_of_a_position_names_its_line():
+    fields = {"standpunten": "\n  - standpunt: Een lijn.\n    vragen: 1\n    themas:\n      - proef\n      - andr"}
+    text = note_text(**fields)
+    valid, problems = check_references([_note(REL, **fields)], THEMES)
+    assert valid == []
+    assert_names(only_problem(problems, "standpunten"), key="standpunten", line=line_of(text, "standpunten") + 5,
+                 contains="standpunt 'Een lijn.': thema 'andr' staat niet in het themaregister; bedoelde u 'ander'?")
 
 
 def test_gerelateerd_naming_a_missing_set():
@@ -496,6 +586,7 @@ def test_gerelateerd_naming_a_missing_set():
     valid, problems = check_references([note, other], THEMES)
     assert valid == [other]
     assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd",
+                 line=line_of(note_text(gerelateerd="\n  - 2098Z00404"), "gerelateerd") + 1,
                  contains="'2098Z00404' bestaat niet in het archief")
 
 
@@ -569,8 +660,18 @@ def test_theme_registry_problems_name_file_and_key(tmp_path):
         encoding="utf-8")
     themes, problems = load_themes(path, "notes/themas.yml")
     assert list(themes) == ["dubbel"]
-    assert sorted(p.key for p in problems) == ["kleur", "naam", "slug", "slug"]
-    assert all(str(p).startswith("notes/themas.yml:") for p in problems)
+    assert [(p.key, p.line) for p in problems] == [("slug", 1), ("slug", 7), ("naam", 10), ("kleur", 15)]
+    assert all(str(p).startswith(f"notes/themas.yml:{p.line}: veld '{p.key}': thema '") for p in problems)
+    assert "staat twee keer in het register (ook op regel 4)" in str(problems[1])
+
+
+@pytest.mark.parametrize("slug", ["nieuw\n", "index", "a--b"])
+def test_theme_slug_must_match_as_a_whole(tmp_path, slug):
+    path = tmp_path / "themas.yml"
+    path.write_text(f"- slug: {slug!r}\n  naam: A\n  beschrijving: B\n".replace("'", '"'), encoding="utf-8")
+    themes, problems = load_themes(path, "notes/themas.yml")
+    assert themes == {}
+    assert_names(only_problem(problems, "slug"), rel="notes/themas.yml", key="slug", line=1)
 
 
 def test_missing_theme_registry_stops(tmp_path):
@@ -639,3 +740,21 @@ def test_related_still_lists_theme_neighbours_when_many_sets_name_this_one():
     related = [n.kenmerk for n in archive.related(x)]
     assert related[:10] == [f"2099Z{n:05d}" for n in range(19, 9, -1)]  # newest first
     assert related[10:] == [f"2098Z{n:05d}" for n in range(5, 0, -1)]
+
+
+# --- every message has a line -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fields", [
+    {"drop": ("kenmerk", "titel", "gesteld", "vragenstellers", "gericht_aan", "themas")},
+    {"vragenstellers": "\n  - naam: Ünal\n  - [lijst]\n  - naam: X\n    partij: Y\n    fractie: Z"},
+    {"standpunten": "\n  - standpunt: ''\n  - tekst: x\n  - standpunt: A\n    vragen: 9\n"
+                    "  - standpunt: B\n    themas: proef\n  - standpunt: C\n    zichtbaarheid: geheim"},
+    {"uitstel": "\n  - 2099-01-20\n  - 12\n  - 2099-02-30", "gerelateerd": "\n  - x\n  - [y]"},
+    {"themas": "\n  - proef\n  - ''\n  - 12", "synthetisch": "misschien", "extra": "x"},
+])
+def test_every_problem_names_a_line(fields):
+    _, problems = parse(note_text(**fields))
+    assert problems
+    for problem in problems:
+        assert problem.line is not None and str(problem).startswith(f"{REL}:{problem.line}:"), str(problem)

@@ -32,8 +32,6 @@ from search_support import CHROMIUM_ARGS, serve
 sys.path.insert(0, str(REPO / "scripts"))
 from screenshots import WIDTHS, open_page, page_types  # noqa: E402  (the gallery's own page list)
 
-pytestmark = pytest.mark.browser
-
 CHECKS = REPO / "tests" / "js" / "page_quality.js"
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 SEED_SITE_URL = "https://example.org/archief/"   # a sub-path: links must not assume the root

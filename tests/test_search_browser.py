@@ -8,12 +8,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page
 
-from search_support import search_site, serve
+from search_support import serve
 
 
 @pytest.fixture(scope="module")
-def base_url():
-    with serve(search_site() / "site") as url:
+def base_url(search_site):
+    with serve(search_site / "site") as url:
         yield url
 
 
@@ -139,9 +139,9 @@ def test_without_javascript(browser, base_url):
 
 
 @pytest.mark.parametrize("source", ["notes/2026Z00186.md", "notes/2095/2095Z00150.md", "notes/2091/2091Z00040.md"])
-def test_precedent_finder_ranks_the_pasted_set_first(watched, source):
+def test_precedent_finder_ranks_the_pasted_set_first(watched, source, search_site):
     """Pasting the questions of a set finds that set first, linked to one of its answers."""
-    path = search_site() / source
+    path = search_site / source
     kenmerk = path.stem
     body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
     questions = "\n".join(part.split("\n## ")[0] for part in body.split("## Vraag ")[1:])

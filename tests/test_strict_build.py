@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_SITE, build_site, copy_fixture_site
+from conftest import FIXTURE_SITE, build_site, copy_fixture_site, soup, text
 from note_factory import BAD_DATE, UNKNOWN_THEME
 
 
@@ -33,20 +33,22 @@ def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_strict_build_stops_at_a_field_error(tmp_path):
+@pytest.mark.parametrize("quiet", [[], ["-q"]], ids=["normal", "quiet"])
+def test_strict_build_stops_at_a_field_error(tmp_path, quiet):
+    """At any log level: `-q` hides warnings from MkDocs' strict count, so the plugin raises."""
     root = site_with(tmp_path, "notes/2099/2099Z00009.md", BAD_DATE)
-    result = mkdocs_build(root, "--strict")
+    result = mkdocs_build(root, "--strict", *quiet)
     assert result.returncode != 0, result.stderr
     assert "notes/2099/2099Z00009.md:4: veld 'gesteld': '2099-02-30' is geen bestaande datum" in result.stderr
-    assert "niet opgenomen in de site: notes/2099/2099Z00009.md" in result.stderr
-    assert "Aborted with 2 warnings in strict mode" in result.stdout + result.stderr
+    assert "de build stopt: 1 probleem/problemen in 1 bestand(en)" in result.stderr
+    assert not (root.parent / "out").exists(), "a failed build wrote a site"
 
 
 def test_strict_build_stops_at_a_cross_reference_error(tmp_path):
     root = site_with(tmp_path, "notes/2099/2099Z00009.md", UNKNOWN_THEME)
     result = mkdocs_build(root, "--strict")
     assert result.returncode != 0, result.stderr
-    assert "notes/2099/2099Z00009.md: veld 'themas': thema 'bestaat-niet' staat niet in het themaregister" in result.stderr
+    assert "notes/2099/2099Z00009.md:11: veld 'themas': thema 'bestaat-niet' staat niet in het themaregister" in result.stderr
 
 
 def test_normal_build_leaves_the_bad_note_out_and_says_so(tmp_path):
@@ -58,8 +60,71 @@ def test_normal_build_leaves_the_bad_note_out_and_says_so(tmp_path):
     assert "notes/2099/2099Z00009.md:4: veld 'gesteld'" in warnings[0]
     assert "1 bestand(en) niet opgenomen in de site: notes/2099/2099Z00009.md" in warnings[1]
     out = root.parent / "out"
-    assert not (out / "vragen" / "2099Z00009").exists()
     assert (out / "vragen" / "2098Z00001" / "index.html").is_file()
+    # the broken note's address says what is wrong instead of giving a 404 ...
+    error = soup((out / "vragen" / "2099Z00009" / "index.html").read_text(encoding="utf-8"))
+    alert = error.select_one("article [role=alert]")
+    assert alert is not None and "Deze notitie staat niet in de site" in text(alert)
+    assert "notes/2099/2099Z00009.md:4 veld gesteld: '2099-02-30' is geen bestaande datum" in text(alert)
+    # ... and the home page lists it, linking there
+    banner = soup((out / "index.html").read_text(encoding="utf-8")).select_one("article [role=alert]")
+    assert banner is not None and "1 notitie staat niet in de site" in text(banner)
+    assert [a["href"] for a in banner.select("a")] == ["vragen/2099Z00009/"]
+
+
+def test_duplicate_kenmerk_stops_a_non_strict_build_too(tmp_path):
+    """No file wins silently: neither the copy nor the original is published."""
+    original = next((FIXTURE_SITE / "notes").rglob("2099Z00003.md"))
+    root = site_with(tmp_path, "notes/2099/2099Z00003-kopie.md", original.read_text(encoding="utf-8"))
+    result = mkdocs_build(root, "-q")
+    assert result.returncode != 0, result.stderr
+    assert "2099Z00003" in result.stderr and "notes/2099/2099Z00003-kopie.md" in result.stderr
+    assert not (root.parent / "out").exists()
+
+
+@pytest.mark.parametrize("target", ["notes", "docs", "."])
+def test_output_folder_holding_the_sources_is_refused(tmp_path, target):
+    """MkDocs empties its output folder first: `-d notes` would delete every note."""
+    root = copy_fixture_site(tmp_path / "src")
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", target], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    if target == "notes":  # MkDocs itself refuses the others, in English
+        assert "de uitvoermap" in result.stderr and "is de notities" in result.stderr
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_failed_build_leaves_the_previous_site_as_it_was(tmp_path):
+    root = copy_fixture_site(tmp_path / "src")
+    out = root.parent / "out"
+    assert mkdocs_build(root, "--strict").returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (root / "notes" / "2099" / "2099Z00009.md").write_text(BAD_DATE, encoding="utf-8")
+    assert mkdocs_build(root, "--strict").returncode != 0
+    # a broken link is counted by MkDocs after every page is written: also too late to publish
+    (root / "notes" / "2099" / "2099Z00009.md").unlink()
+    (root / "docs" / "over.md").write_text("[kapot](bestaat-niet.md)\n", encoding="utf-8")
+    assert mkdocs_build(root, "--strict").returncode != 0
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".out.")] == []
+
+
+def test_interrupted_build_leaves_the_previous_site_as_it_was(tmp_path):
+    root = copy_fixture_site(tmp_path / "src")
+    out = root.parent / "out"
+    assert mkdocs_build(root).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
+                             cwd=root.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in build.stderr:  # kill it mid-build: after it started writing pages
+        if "Building documentation to directory" in line:
+            break
+    build.kill()
+    build.wait(timeout=60)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 # --- in-process: errors that stop every build, and configuration ---------------------------------

@@ -7,6 +7,7 @@ related sets) can hold no trace of internal content.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -41,32 +42,43 @@ def _group(pairs: list[tuple[str, Note]], key=slugify) -> dict[str, Group]:
     return dict(sorted(groups.items(), key=lambda kv: kv[1].name.lower()))
 
 
+def _unknown_theme(slug: str, themes: dict[str, Theme]) -> str:
+    """Message for a slug not in the register, with the closest known slugs."""
+    close = difflib.get_close_matches(slug, list(themes), n=3, cutoff=0.6)
+    hint = (f"; bedoelde u {' of '.join(repr(c) for c in close)}?" if close
+            else "; zet het thema eerst in het themaregister, of kies een slug die erin staat")
+    return f"thema '{slug}' staat niet in het themaregister{hint}"
+
+
 def check_references(notes: list[Note], themes: dict[str, Theme]) -> tuple[list[Note], list[Problem]]:
     """Cross-note rules: unique kenmerk, known themes, `gerelateerd` naming existing sets."""
     problems: list[Problem] = []
     by_kenmerk: dict[str, Note] = {}
     for note in notes:
-        if note.kenmerk in by_kenmerk:
-            problems.append(Problem(note.path, f"'{note.kenmerk}' staat ook in {by_kenmerk[note.kenmerk].path}; "
-                                    "een kenmerk hoort bij één notitie", key="kenmerk"))
+        first = by_kenmerk.get(note.kenmerk)
+        if first:
+            problems.append(Problem(note.path, f"'{note.kenmerk}' staat ook in {first.path}:{first.line('kenmerk')}; "
+                                    "een kenmerk hoort bij één notitie", key="kenmerk", line=note.line("kenmerk"),
+                                    fatal=True))
         else:
             by_kenmerk[note.kenmerk] = note
     for note in by_kenmerk.values():
-        for slug in note.themas:
+        for i, slug in enumerate(note.themas):
             if slug not in themes:
-                problems.append(Problem(note.path, f"thema '{slug}' staat niet in het themaregister", key="themas"))
-        for position in note.standpunten:
-            for slug in position.themas:
+                problems.append(Problem(note.path, _unknown_theme(slug, themes), key="themas",
+                                        line=note.line("themas", i)))
+        for i, position in enumerate(note.standpunten):
+            for j, slug in enumerate(position.themas):
                 if slug not in themes:
-                    problems.append(Problem(note.path, f"thema '{slug}' van standpunt '{position.tekst}' staat niet "
-                                            "in het themaregister", key="standpunten"))
+                    problems.append(Problem(note.path, f"standpunt '{position.tekst}': {_unknown_theme(slug, themes)}",
+                                            key="standpunten", line=note.line("standpunten", i, "themas", j)))
     bad = {p.path for p in problems}
     while True:
         valid = {k: n for k, n in by_kenmerk.items() if n.path not in bad}
         found = [
             Problem(n.path, f"'{k}' " + ("verwijst naar de set zelf" if k == n.kenmerk else "bestaat niet in het archief"),
-                    key="gerelateerd")
-            for n in valid.values() for k in n.gerelateerd if k == n.kenmerk or k not in valid
+                    key="gerelateerd", line=n.line("gerelateerd", i))
+            for n in valid.values() for i, k in enumerate(n.gerelateerd) if k == n.kenmerk or k not in valid
         ]
         if not found:
             return list(valid.values()), problems

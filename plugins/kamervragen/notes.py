@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import reprlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from .body import Body, parse_body, question_numbers
 from .problems import Problem
-from .source import read_text, split_front_matter
+from .source import YamlDoc, line_at, read_text, split_front_matter
 
 KENMERK = re.compile(r"^\d{4}Z\d{5}$")
 TERM_DAYS = 21
@@ -60,6 +60,11 @@ class Note:
     zichtbaarheid: str = "openbaar"
     synthetisch: bool = False
     standpunten: tuple[Position, ...] = ()
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line(self, *path: Any) -> int | None:
+        """The source line of a key or list item, as `YamlDoc.line`: ("themas", 1) is the second theme."""
+        return line_at(self.lines, path)
 
     @property
     def internal(self) -> bool:
@@ -87,14 +92,20 @@ class Note:
 
 
 class _Fields:
-    """Typed access to one note's front matter that records a problem per bad key."""
+    """Typed access to one note's front matter that records a problem per bad key.
 
-    def __init__(self, data: dict[str, Any], lines: dict[str, int], rel: str) -> None:
-        self.data, self.lines, self.rel = data, lines, rel
+    A problem points at the key's line; while `items` checks a list, at the item's line; for
+    a key that is missing, at the front matter's closing '---' (where it can be added)."""
+
+    def __init__(self, doc: YamlDoc, rel: str, end_line: int) -> None:
+        self.data, self.doc, self.rel, self.end_line = doc.data, doc, rel, end_line
         self.problems: list[Problem] = []
+        self.at: tuple[str, int] | None = None
 
-    def problem(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.rel, message, key=key, line=self.lines.get(key)))
+    def problem(self, key: str, message: str, *within: Any) -> None:
+        """A problem with `key`, or with `within` (a sub-key) of the list item being checked."""
+        path = (*self.at, *within) if self.at and self.at[0] == key else (key,)
+        self.problems.append(Problem(self.rel, message, key=key, line=self.doc.line(*path) or self.end_line))
 
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.data.get(key)
@@ -131,7 +142,11 @@ class _Fields:
         if not isinstance(value, list):
             self.problem(key, f"moet een lijst zijn (regels die beginnen met '- '), niet {_kind(value)}")
             return []
-        checked = [check(item) for item in value]
+        checked = []
+        for i, item in enumerate(value):
+            self.at = (key, i)
+            checked.append(check(item))
+        self.at = None
         return [item for item in checked if item is not None]
 
     def text_item(self, key: str, pattern: re.Pattern[str] | None = None, hint: str = "") -> Callable[[Any], str | None]:
@@ -165,7 +180,7 @@ class _Fields:
         return Asker(naam.strip(), partij.strip())
 
 
-def _position(f: _Fields, item: Any) -> Position | None:
+def _position(f: _Fields, item: Any, questions: set[int]) -> Position | None:
     """One `standpunten` entry: {standpunt, vragen ("2 t/m 6" or a list), themas, zichtbaarheid}."""
     key = "standpunten"
     if not isinstance(item, dict) or set(item) - _POSITION_KEYS:
@@ -179,15 +194,21 @@ def _position(f: _Fields, item: Any) -> Position | None:
     numbers = question_numbers(str(vragen)) if isinstance(vragen, (str, int)) else (
         vragen if isinstance(vragen, list) and all(isinstance(n, int) for n in vragen) else None)
     if numbers is None:
-        f.problem(key, f"'vragen' van '{tekst.strip()}' is geen lijst van vraagnummers zoals \"2 t/m 6\" of \"3 en 7\"")
+        f.problem(key, f"'vragen' van '{tekst.strip()}' is geen lijst van vraagnummers zoals \"2 t/m 6\" of \"3 en 7\"",
+                  "vragen")
+        return None
+    missing = [n for n in numbers if n not in questions]
+    if missing:
+        f.problem(key, f"standpunt '{tekst.strip()}' noemt vraag {', '.join(map(str, missing))}, "
+                  "die niet in de tekst staat", "vragen")
         return None
     themas = item.get("themas", [])
     if not isinstance(themas, list) or not all(isinstance(t, str) for t in themas):
-        f.problem(key, f"'themas' van '{tekst.strip()}' moet een lijst van thema-slugs zijn")
+        f.problem(key, f"'themas' van '{tekst.strip()}' moet een lijst van thema-slugs zijn", "themas")
         return None
     zichtbaarheid = item.get("zichtbaarheid", "openbaar")
     if zichtbaarheid not in AUDIENCES:
-        f.problem(key, f"'zichtbaarheid' van '{tekst.strip()}' is niet 'openbaar' of 'intern'")
+        f.problem(key, f"'zichtbaarheid' van '{tekst.strip()}' is niet 'openbaar' of 'intern'", "zichtbaarheid")
         return None
     return Position(tekst.strip(), tuple(numbers), tuple(themas), zichtbaarheid == "intern")
 
@@ -223,7 +244,7 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
     doc, body_text, body_line = split
     if not isinstance(doc.data, dict):
         return None, [Problem(rel, "de front matter moet sleutels met waarden bevatten (kenmerk: …, titel: …)", line=2)]
-    f = _Fields(doc.data, doc.key_lines, rel)
+    f = _Fields(doc, rel, end_line=body_line - 1)
     for key in sorted(set(doc.data) - KEYS, key=str):
         f.problem(str(key), f"onbekende sleutel; toegestaan zijn: {', '.join(sorted(KEYS))}")
     kenmerk = f.text("kenmerk", required=True)
@@ -251,20 +272,15 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
     if gesteld and termijn and termijn < gesteld:
         f.problem("termijn", f"{termijn.isoformat()} ligt vóór de datum van de vragen ({gesteld.isoformat()})")
     optional = {key: f.text(key) for key in ("beantwoord_door", "referentie", "aanleiding")}
-    positions = f.items("standpunten", False, lambda item: _position(f, item))
     body, body_problems = parse_body(body_text, rel, body_line)
     questions = set(body.numbers("vraag"))
-    for position in positions:
-        missing = [n for n in position.vragen if n not in questions]
-        if missing:
-            f.problem("standpunten", f"standpunt '{position.tekst}' noemt vraag {', '.join(map(str, missing))}, "
-                      "die niet in de tekst staat")
+    positions = f.items("standpunten", False, lambda item: _position(f, item, questions))
     problems = f.problems + body_problems
     if beantwoord:
         answers = body.numbers("antwoord")
         for number in sorted(set(body.numbers("vraag")) - set(answers)):
             problems.append(Problem(rel, f"de set is beantwoord, maar 'Vraag {number}' heeft geen 'Antwoord {number}'",
-                                    key="beantwoord", line=doc.key_lines.get("beantwoord")))
+                                    key="beantwoord", line=doc.line("beantwoord")))
     if problems:
         return None, problems
     assert kenmerk and titel and gesteld
@@ -273,7 +289,7 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
         gericht_aan=tuple(ministers), termijn=termijn or gesteld + dt.timedelta(days=TERM_DAYS),
         themas=tuple(themas), body=body, beantwoord=beantwoord, uitstel=tuple(sorted(uitstel)),
         gerelateerd=tuple(gerelateerd), zichtbaarheid=zichtbaarheid, synthetisch=synthetisch,
-        standpunten=tuple(positions),
+        standpunten=tuple(positions), lines=doc.lines,
         **optional,
     ), []
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
+from jinja2 import Environment, FileSystemLoader
 
 from . import deadlines, paths, stats
 from .model import Archive, Group
-from .notes import Note, Position
+from .notes import KENMERK, Note, Position
+from .problems import Problem
 
 STATUS_LABELS = {
     "open": "Open",
@@ -25,6 +28,8 @@ STATUS_LABELS = {
     "beantwoord-datum-onbekend": "Beantwoord (datum onbekend)",
 }
 HOME_LATEST = 10
+TEMPLATES = Path(__file__).parent / "templates"
+SHORT_LINK_TEMPLATE = "kamervragen/redirect.html"
 
 
 @dataclass(frozen=True)
@@ -221,13 +226,29 @@ class PageBuilder:
                 out += self.listing(section, group.slug, group.name, group.notes, view={"kind": kind})
             out.append(self.index(section, title, intro, [self.group_link(section, g) for g in by_slug.values()]))
         out += self.listing(paths.OVERVIEW, None, "Alle vragen", a.notes, view={"kind": "Overzicht"})
-        out += [PageSpec(f"{n.kenmerk}.md", n.kenmerk, "redirect", {"target": set_url(n.kenmerk), "titel": n.titel},
-                         meta={"kv_redirect": True}) for n in a.notes]
-        out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}))
+        # The search page puts its filters where the (one-entry) navigation would stand.
+        out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}, meta={"hide": ["navigation", "toc"]}))
         out.append(PageSpec(paths.src(paths.PRECEDENTS), "Precedenten zoeken", "precedent", {}))
         out.append(PageSpec(stats.SRC, stats.TITLE, "stats", stats.build(a)))
         if a.internal:  # the deadline board is for staff only
             out.append(deadlines.page(a, self.today, self.site_url))
+        return out
+
+    def problem_pages(self, problems: list[Problem]) -> list[PageSpec]:
+        """For a preview (`serve`): a page per note that cannot be read, saying why, where its
+        set page would be (so a broken note never silently becomes a 404)."""
+        by_path: dict[str, list[Problem]] = {}
+        for problem in problems:
+            by_path.setdefault(problem.path, []).append(problem)
+        taken: set[str] = set()
+        out = []
+        for path, found in by_path.items():
+            stem = path.rsplit("/", 1)[-1].removesuffix(".md")
+            src = paths.src(paths.SETS, stem)
+            if not KENMERK.match(stem) or stem in self.archive.by_kenmerk or src in taken:
+                src = paths.src(paths.PROBLEMS, paths.slugify(path))
+            taken.add(src)
+            out.append(PageSpec(src, f"Fout in {path}", "problem", {"path": path, "problems": found}))
         return out
 
     def home(self) -> dict[str, Any]:
@@ -239,3 +260,20 @@ class PageBuilder:
             "total": len(a.notes),
             "overview": paths.url(paths.src(paths.OVERVIEW)),
         }
+
+
+def short_links(archive: Archive, site_name: str) -> dict[str, bytes]:
+    """/<kenmerk>/ for every set: a small static file that forwards to the set's page.
+
+    Not a page: it needs no Markdown, theme or navigation, and thousands of them would cost
+    as much to build as the sets themselves. Robots skip it; the set's page is canonical.
+    """
+    template = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True).get_template(SHORT_LINK_TEMPLATE)
+    out = {}
+    for note in archive.notes:
+        short = paths.short_url(note.kenmerk)
+        out[short + "index.html"] = template.render(
+            kenmerk=note.kenmerk, titel=note.titel, target=paths.relative_url(set_url(note.kenmerk), short),
+            site_name=site_name,
+            internal=archive.internal).encode("utf-8")
+    return out

@@ -20,6 +20,7 @@ YEARS = "jaren"
 OVERVIEW = "overzicht"
 SEARCH = "zoeken"
 PRECEDENTS = "precedenten"
+PROBLEMS = "fouten"  # only in non-strict builds (serve): a page per note that cannot be read
 
 
 def src(section: str, slug: str | None = None, page: int = 1) -> str:
@@ -36,6 +37,17 @@ def url(src_uri: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         stem = stem[:-5]
     return f"{stem}/" if stem and not stem.endswith("/") else stem
+
+
+def short_url(kenmerk: str) -> str:
+    """A set's short permanent link, /2026Z00186/ (a static file, not a page)."""
+    return f"{kenmerk}/"
+
+
+def relative_url(target_url: str, from_url: str) -> str:
+    """Relative link between two directory URLs: ('vragen/X/', 'X/') -> '../vragen/X/'."""
+    rel = posixpath.relpath(target_url or ".", from_url or ".")
+    return "./" if rel == "." else f"{rel}/"
 
 
 def relative(target_src: str, from_src: str) -> str:

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from . import dates, deadlines, feeds, opendata, sanitize, search, similar
 from .audience import Audience
@@ -23,8 +24,9 @@ from .cache import TermCache
 from .config import KamervragenConfig
 from .links import CrossLinks, LinkContext
 from .model import Archive, load_archive
-from .pages import PageBuilder, PageSpec
-from .problems import ArchiveError
+from .output import StagedOutput, unsafe_output
+from .pages import Link, PageBuilder, PageSpec
+from .problems import ArchiveError, Problem
 
 log = logging.getLogger("mkdocs.plugins.kamervragen")
 PACKAGE = Path(__file__).parent
@@ -42,6 +44,11 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.home: dict[str, Any] = {}
         self.current: LinkContext | None = None
         self.audience = Audience("openbaar")
+        self.command: str | None = None  # set by the `mkdocs` command; None in-process
+        self.output: StagedOutput | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def _path(self, config: MkDocsConfig, option: str) -> Path:
         return (Path(config.config_file_path).parent / self.config[option]).resolve()
@@ -59,21 +66,53 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         config.markdown_extensions.append(CrossLinks(lambda: self.current))
+        self._stage_output(config)
         return config
 
-    def _load(self, config: MkDocsConfig) -> Archive:
-        """The archive for this build's audience; every problem is reported, none is fatal here."""
+    def _stage_output(self, config: MkDocsConfig) -> None:
+        """Refuse an output folder that holds the sources; build the real thing off to the side."""
+        root = Path(config.config_file_path).parent
+        why = unsafe_output(Path(config.site_dir), {"de notities": self._path(config, "notes_dir"),
+                                                    "de docs": Path(config.docs_dir), "het project": root})
+        if why:
+            raise PluginError(f"kamervragen: {why}; MkDocs maakt de uitvoermap eerst leeg. Kies een andere map (-d).")
+        if self.command in ("build", "gh-deploy") and self.output is None:
+            self.output = StagedOutput(Path(config.site_dir))
+            config.site_dir = str(self.output.begin())
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.output is None:
+            return
+        counted = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+        if config.strict and any(h.get_counts() for h in counted):
+            return  # MkDocs aborts right after this hook; on_build_error throws the build away
+        self.output.commit()
+        self.output = None
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.output is not None:
+            self.output.abandon()
+            self.output = None
+
+    def _load(self, config: MkDocsConfig) -> tuple[Archive, list[Problem]]:
+        """The archive for this build's audience. A strict build stops at any problem, every
+        build at a fatal one, by raising: a logged warning alone is hidden by `-q`."""
         try:
             archive, problems = load_archive(self._path(config, "notes_dir"), self._path(config, "themes_file"),
                                              internal=self.audience.internal)
         except ArchiveError as err:
             raise PluginError(str(err)) from err
+        stopping = problems if config.strict else [p for p in problems if p.fatal]
+        if stopping:
+            files = len({p.path for p in stopping})
+            raise PluginError(f"kamervragen: de build stopt: {len(stopping)} probleem/problemen in {files} "
+                              "bestand(en):\n" + "\n".join(f"  {p}" for p in stopping))
         for problem in problems:
             log.warning(str(problem))
         left_out = sorted({p.path for p in problems})
         if left_out:
             log.warning("%d bestand(en) niet opgenomen in de site: %s", len(left_out), ", ".join(left_out))
-        return archive
+        return archive, problems
 
     def _data_files(self, archive: Archive, analysed: search.Analysis, config: MkDocsConfig,
                     today: dt.date) -> dict[str, bytes]:
@@ -91,7 +130,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         return outputs
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        archive = self._load(config)
+        archive, problems = self._load(config)
         today = self.config.today or deadlines.today()  # one date for the board and the feed
         # Data files are files of the site like any other: the builder copies and serves
         # them, and checks links to them.
@@ -110,7 +149,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                               similar={n.kenmerk: [archive.notes[j] for j, _ in neighbours[i]]
                                        for i, n in enumerate(archive.notes)})
         self.archive, self.home, self.specs = archive, builder.home(), {}
-        for spec in builder.pages():
+        broken = builder.problem_pages(problems)  # only a non-strict build gets this far with problems
+        self.home["broken"] = [Link(s.view["path"], s.url, note=str(s.view["problems"][0].message)) for s in broken]
+        for spec in builder.pages() + broken:
             if files.get_file_from_path(spec.src):
                 raise PluginError(f"kamervragen: docs/{spec.src} bestaat al; die pagina maakt de plugin zelf")
             self.specs[spec.src] = spec

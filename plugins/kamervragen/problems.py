@@ -13,6 +13,8 @@ class Problem:
     message: str
     key: str | None = None
     line: int | None = None
+    # Fatal in every build, strict or not: no choice of file would be right (a duplicate kenmerk).
+    fatal: bool = False
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

@@ -22,7 +22,7 @@ from typing import Iterable
 
 import numpy as np
 
-from . import analysis, paths
+from . import analysis, paths, vocabulary
 from .cache import TermCache
 from .model import Archive
 from .notes import Note
@@ -66,20 +66,25 @@ def documents(archive: Archive, records: list[dict] | None = None) -> list[Searc
     for i, (note, record) in enumerate(zip(archive.notes, records)):
         parts = [text for _, _, text in record["delen"]]
         parts += [note.aanleiding or "", *(f"{a.naam} {a.partij}" for a in note.vragenstellers)]
+        parts += [text for text, _ in record["standpunten"]]
         docs.append(SearchDoc(str(i), {"titel": note.titel, "tekst": "\n".join(parts)}))
     return docs
 
 
 def set_record(archive: Archive, note: Note) -> dict:
-    """What a result shows: title, askers and the text per question and answer, for snippets."""
+    """What a result shows: title, askers, the text per question and answer (for snippets) and
+    the positions this audience may see, each with the answer it links to (precedent finder)."""
     body = note.body
     chunks = [body.head(), *body.sections]
+    answers = body.numbers("antwoord")
     return {
         "titel": note.titel,
         "kenmerk": note.kenmerk,
         "vragenstellers": ", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers),
         "delen": [[c.anchor, c.title, text] for c in chunks
                   if (text := plain(body.text(archive.internal, c)))],
+        "standpunten": [[p.tekst, next((f"antwoord-{n}" for n in p.vragen if n in answers), "")]
+                        for p in archive.positions(note)],
     }
 
 
@@ -240,6 +245,8 @@ def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes
         },
         "values": {"status": list(STATUSES), **{key: values for key, (values, _) in facets.items()}},
         "setUrl": paths.url(paths.src(paths.SETS, "KENMERK")),
+        "synoniemen": vocabulary.synonym_groups(archive.themes),
+        "standaardtekst": vocabulary.standard_phrases([[t for _, _, t in r["delen"]] for r in records]),
     }
     files["search/catalogue.json"] = _json(catalogue)
     for note, record in zip(archive.notes, records):

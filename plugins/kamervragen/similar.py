@@ -100,7 +100,8 @@ def vectors(stats: Sequence[FieldStats], top_terms: int = TOP_TERMS) -> sparse.c
         rows = np.repeat(np.arange(last - first), np.diff(x.indptr[first:last + 1]))
         # Terms of this set alone never meet another set's: they only count in the norm.
         alone = df[cols] < 2
-        norm2 = np.bincount(rows[alone], weights=data[alone] ** 2, minlength=last - first)
+        # float64 explicitly: bincount of an empty selection is int64 even with float weights.
+        norm2 = np.bincount(rows[alone], weights=data[alone] ** 2, minlength=last - first).astype(np.float64)
         shared = ~alone
         rows, cols, data = rows[shared], cols[shared], data[shared]
         keep = _heaviest(rows, data, last - first, top_terms)

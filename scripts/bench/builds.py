@@ -1,0 +1,129 @@
+"""Running a site build as a subprocess and measuring it: wall and CPU time, peak memory, output.
+
+Peak memory is that of the build's whole process tree (a build may render in worker
+processes): the larger of the main process's own peak (wait4's ru_maxrss, exact) and the
+highest sum of the resident sets of the process and its descendants, sampled every 0.1 s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+MKDOCS = REPO / ".venv" / "bin" / "mkdocs"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+class BenchError(Exception):
+    """A step failed; the message says which and why."""
+
+
+@dataclass
+class Build:
+    seconds: float
+    cpu_seconds: float  # user + system time of the build and the children it waited for
+    peak_mb: float
+    log: str
+    code: str  # fingerprint of the plugin's code when the build started
+
+
+def code_fingerprint() -> str:
+    """Hash of the plugin package's files: others may edit it while a benchmark runs, and a
+    change between builds empties the caches, so the report warns when it changed."""
+    digest = hashlib.sha1()
+    package = REPO / "plugins" / "kamervragen"
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    """Bytes and number of files below `folder`."""
+    total = count = 0
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            total += os.stat(os.path.join(dirpath, name)).st_size
+            count += 1
+    return total, count
+
+
+def _tree_rss(root: int) -> int:
+    """Summed resident set of `root` and its descendants, in bytes (0 once it is gone)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                total += int(f.read().split()[1]) * PAGE
+        except (OSError, ValueError, IndexError):
+            continue
+        todo += children.get(pid, [])
+    return total
+
+
+class _Sampler(threading.Thread):
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.interval):
+            self.peak = max(self.peak, _tree_rss(self.pid))
+
+
+running: list[subprocess.Popen] = []  # builds and servers to stop on an error
+
+
+def run(args: list[str], cwd: Path, log_path: Path, env: dict[str, str] | None = None) -> Build:
+    """Run a command, its output to `log_path`; raise BenchError with the log's tail if it fails."""
+    code = code_fingerprint()
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    with log_path.open("wb") as sink:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=sink, stderr=subprocess.STDOUT, cwd=cwd, env=environment)
+        running.append(proc)
+        sampler = _Sampler(proc.pid)
+        sampler.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            sampler.done.set()
+            running.remove(proc)
+        seconds = time.perf_counter() - start
+    sampler.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    if proc.returncode != 0:
+        tail = "\n".join(text.splitlines()[-25:])
+        raise BenchError(f"{' '.join(args[:2])} faalde met code {proc.returncode}; log: {log_path}\n{tail}")
+    peak = max(usage.ru_maxrss * 1024, sampler.peak)
+    return Build(seconds, usage.ru_utime + usage.ru_stime, peak / 1e6, text, code)
+
+
+def mkdocs_build(config: Path, label: str, env: dict[str, str] | None = None) -> Build:
+    """`mkdocs build -f config` (log next to the config, named after `label`)."""
+    return run([str(MKDOCS), "build", "-f", str(config)], config.parent, config.parent / f"build-{label}.log", env)
+
+
+def stop_all() -> None:
+    """Kill a build or server still running after an error or an interrupt."""
+    for proc in list(running):
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
