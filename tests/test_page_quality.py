@@ -168,8 +168,6 @@ def test_no_wcag_violations(findings, site_name, width, scheme):
     assert failing(findings(site_name, width, scheme), "axe") == {}
 
 
-@pytest.mark.xfail(strict=False, reason="the search page's facets stand above the results at desktop "
-                   "width; the search page's new layout (issue 12) puts the results first")
 @pytest.mark.parametrize("site_name", ["seed", "synthetisch"])
 def test_first_search_result_is_in_the_first_screen(findings, site_name):
     first = findings(site_name, 1280, "light")["zoeken"]["first"]
