@@ -6,7 +6,8 @@ the deadline board).
 On every page type (picked from the built site by scripts/screenshots.py, which photographs
 the same pages):
 - nothing is wider than the window;
-- no empty box paints a background (an empty coloured strip);
+- no empty box paints a background (an empty coloured strip), and no navigation column in view
+  stands empty (Material's sidebar beside a page that is not in the nav);
 - no text in view is cut short by an ellipsis (the site name in the header, a heading);
 - no English interface text: none of the English strings of Material's language file, nor the
   English Material writes without translating;
@@ -27,10 +28,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, axe_violations, build_site
-from search_support import CHROMIUM_ARGS, serve
 
 sys.path.insert(0, str(REPO / "scripts"))
-from screenshots import WIDTHS, open_page, page_types  # noqa: E402  (the gallery's own page list)
+from screenshots import WIDTHS, open_page, page_types, serve  # noqa: E402  (the gallery's own page list)
 
 CHECKS = REPO / "tests" / "js" / "page_quality.js"
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
@@ -115,6 +115,7 @@ def visit(browser, root: Path, prefix: str, pages: dict[str, str], width: int, s
             open_page(page, base_url + prefix + path)
             page.add_script_tag(path=str(CHECKS))
             result = page.evaluate("""() => ({overflow: kvQuality.overflow(), strips: kvQuality.emptyStrips(),
+                columns: kvQuality.emptyColumns(),
                 cut: kvQuality.cutOff(), texts: kvQuality.texts(), first: kvQuality.firstResult(),
                 scheme: document.body.getAttribute('data-md-color-scheme')})""")
             result["english"] = english_in(result.pop("texts"))
@@ -154,6 +155,11 @@ def test_no_empty_coloured_strips(findings, site_name, width, scheme):
 
 
 @pytest.mark.parametrize("site_name, width, scheme", SITE_VIEWS)
+def test_no_empty_navigation_column(findings, site_name, width, scheme):
+    assert failing(findings(site_name, width, scheme), "columns") == {}
+
+
+@pytest.mark.parametrize("site_name, width, scheme", SITE_VIEWS)
 def test_no_heading_or_site_name_cut_off(findings, site_name, width, scheme):
     assert failing(findings(site_name, width, scheme), "cut") == {}
 
@@ -186,7 +192,7 @@ def test_every_page_type_is_checked(sites):
 def test_the_checks_catch_what_they_look_for(sites, browser):
     """Each fault put back into a real page is found: Material's empty banner strip, the header
     search field that squeezed the site name to "Ka…" on a phone, a table wider than the
-    window, and Material's English footer."""
+    window, Material's English footer, and the empty navigation column beside the 404 page."""
     root, prefix, pages = sites["seed"]
     context = browser.new_context(viewport={"width": 390, "height": WIDTHS[390]})
     page = context.new_page()
@@ -209,6 +215,16 @@ def test_the_checks_catch_what_they_look_for(sites, browser):
         strips, cut, wide, texts = page.evaluate(
             "() => [kvQuality.emptyStrips(), kvQuality.cutOff(), kvQuality.overflow(), kvQuality.texts()]")
     context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": WIDTHS[1280]})
+    page = context.new_page()
+    with serve(root) as base_url:
+        open_page(page, base_url + prefix + pages["404"])
+        page.add_script_tag(path=str(CHECKS))
+        assert page.evaluate("kvQuality.emptyColumns()") == []
+        page.add_style_tag(content=".md-sidebar--primary { display: block !important; }")  # as before
+        columns = page.evaluate("kvQuality.emptyColumns()")
+    context.close()
+    assert columns and "holds 0 link(s)" in columns[0], columns
     assert [s.split(" [")[0] for s in strips] == ["aside.md-banner"], strips
     assert any("Kamervragen-archief" in c for c in cut), cut
     assert wide and "window" in wide[0], wide

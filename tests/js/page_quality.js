@@ -73,6 +73,19 @@
     return out;
   }
 
+  /* A navigation column in view that offers no way on: fewer than two links (on a page that
+     is not in the nav, Material's sidebar holds at most the page's own section). */
+  function emptyColumns() {
+    var out = [];
+    document.querySelectorAll(".md-sidebar--primary").forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      if (!shown(el) || r.width < 1 || !inViewportColumn(r)) return;
+      var links = Array.from(el.querySelectorAll("a")).filter(function (a) { return shown(a) && a.getBoundingClientRect().width > 0; });
+      if (links.length < 2) out.push(describe(el) + " holds " + links.length + " link(s)");
+    });
+    return out;
+  }
+
   /* Interface text a visitor or a screen reader meets: text, and the names in attributes. */
   function texts() {
     var found = new Set([document.title]);
@@ -103,5 +116,6 @@
     return { top: r.top, bottom: r.bottom, height: window.innerHeight };
   }
 
-  window.kvQuality = { overflow: overflow, emptyStrips: emptyStrips, cutOff: cutOff, texts: texts, firstResult: firstResult };
+  window.kvQuality = { overflow: overflow, emptyStrips: emptyStrips, emptyColumns: emptyColumns, cutOff: cutOff, texts: texts,
+    firstResult: firstResult };
 })();
