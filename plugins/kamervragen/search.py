@@ -91,7 +91,7 @@ def set_record(archive: Archive, note: Note) -> dict:
         "delen": [[c.anchor, c.title, text] for c in chunks
                   if (text := plain(body.text(archive.internal, c)))]
         + [[f"fn:{label}", f"Voetnoot {label}", plain(text)] for label, text in body.footnotes(archive.internal)],
-        "standpunten": [[p.tekst, next((f"antwoord-{n}" for n in p.vragen if n in answers), "")]
+        "standpunten": [[p.tekst, next((answers[str(n)].anchor for n in p.vragen if str(n) in answers), "")]
                         for p in archive.positions(note)],
     }
 
