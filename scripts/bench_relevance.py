@@ -5,7 +5,8 @@ Builds a site from the seed notes (notes/), notes made from real documents
 synthetic noise notes, once with the plugin of this working tree and once with the plugin of
 --voor (a git revision, default main), then runs each site's own search code in Node
 (scripts/relevance_driver.js) on the judged queries in tests/fixtures/real-search/relevantie.yml
-and prints MRR and nDCG@10 side by side, per query and in all, with the search files read.
+and prints MRR and nDCG@10 side by side, per query and in all, with the search files read;
+then, for this tree, the same with each feature switched off in turn (what each change adds).
 
     .venv/bin/python scripts/bench_relevance.py --echt ../shared/real --voor main
 
@@ -101,8 +102,11 @@ def queries() -> list[dict]:
     return out
 
 
-def rank(site: Path, judged: list[dict]) -> list[dict]:
-    done = subprocess.run(["node", str(DRIVER), str(site)], input=json.dumps(judged), capture_output=True,
+FEATURES = ("voorvoegsels", "synoniemen", "terugval", "standaardtekst")
+
+
+def rank(site: Path, judged: list[dict], off: str = "") -> list[dict]:
+    done = subprocess.run(["node", str(DRIVER), str(site), off], input=json.dumps(judged), capture_output=True,
                           text=True, check=False)
     if done.returncode:
         sys.exit(done.stderr)
@@ -140,6 +144,7 @@ def main() -> None:
         subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
         sites = {args.voor: build(old, root / "corpus", old / "plugins"), "nu": build(root / "nu", root / "corpus", None)}
         results = {name: rank(site, judged) for name, site in sites.items()}
+        ablations = {f: rank(sites["nu"], judged, f) for f in FEATURES}
         for name, answers in results.items():
             for answer in answers:
                 answer["gz"] = gz_size(sites[name], answer["files"])
@@ -160,6 +165,12 @@ def main() -> None:
         print(f"{q['label'][:40]:<40} " + "  ".join(cells))
     n = len(judged)
     print(f"{'gemiddeld (MRR, nDCG@10)':<40} " + "  ".join(f"{t[0] / n:11.3f} {t[1] / n:13.3f}       " for t in totals.values()))
+    print("\nnu, met telkens één onderdeel uit:")
+    for feature, answers in ablations.items():
+        both = [scores(a["ranking"], q["relevant"], q["zelf"]) for a, q in zip(answers, judged)]
+        changed = [q["label"] for a, b, q in zip(answers, results["nu"], judged) if a["ranking"] != b["ranking"]]
+        print(f"  zonder {feature:<15} MRR {sum(b[0] for b in both) / n:.3f}  nDCG@10 {sum(b[1] for b in both) / n:.3f}"
+              f"  (andere uitkomst bij: {', '.join(changed) or 'geen'})")
 
 
 if __name__ == "__main__":

@@ -7,17 +7,10 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const vm = require("vm");
+const loadKvSearch = require("../../scripts/kv_search_node.js");
 
 const [assets, site] = process.argv.slice(2);
-const context = { console };
-context.window = context;
-vm.createContext(context);
-for (const file of ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.nl.min.js",
-                    "kv-search-core.js"]) {
-  vm.runInContext(fs.readFileSync(path.join(assets, file), "utf8"), context, { filename: file });
-}
-const KvSearch = context.KvSearch;
+const KvSearch = loadKvSearch(assets);
 const read = (p) => JSON.parse(fs.readFileSync(path.join(site, "search", p), "utf8"));
 const search = new KvSearch(read("catalogue.json"), (p) => Promise.resolve(read(p)));
 

@@ -124,24 +124,38 @@
     return lo;
   };
 
-  /* Shard numbers a lunr query string needs; trailing wildcards take every shard of the prefix. */
-  Search.prototype.shardsFor = function (queryString) {
+  /*
+   * The index terms a lunr query string can match: {exact: {term: true}, prefixes: [...]}.
+   * Leading wildcards and fuzzy terms would need every shard, so they are refused.
+   */
+  Search.prototype.termsFor = function (queryString) {
     var query = new lunr.Query(this.catalogue.fields);
     new lunr.QueryParser(queryString, query).parse();
-    var needed = {};
+    var exact = {}, prefixes = [];
     for (var i = 0; i < query.clauses.length; i++) {
-      var clause = query.clauses[i];
-      if (clause.wildcard & lunr.Query.wildcard.LEADING || clause.editDistance) {
-        throw new Error("Zoeken met * aan het begin of ~ wordt niet ondersteund.");
+      // The parser leaves wildcards in the term ("asiel*"); clause.wildcard stays NONE.
+      var clause = query.clauses[i], term = clause.term;
+      if (term.charAt(0) === "*" || term.slice(0, -1).indexOf("*") >= 0 || clause.editDistance) {
+        throw new Error("Zoeken met * aan het begin of midden in een woord, of met ~, wordt niet ondersteund.");
       }
-      if (clause.wildcard & lunr.Query.wildcard.TRAILING) {
-        var range = this.prefixShards(clause.term.replace(/\*+$/, ""));
-        for (var s = range[0]; s <= range[1]; s++) needed[s] = true;
+      if (term.charAt(term.length - 1) === "*") {
+        prefixes.push(term.slice(0, -1));
         continue;
       }
       var found = clause.usePipeline ? this.pipeline.runString(clause.term) : [clause.term];
-      for (var t = 0; t < found.length; t++) needed[this.shardOf(found[t])] = true;
+      for (var t = 0; t < found.length; t++) exact[found[t]] = true;
     }
+    return { exact: exact, prefixes: prefixes };
+  };
+
+  /* Shard numbers a lunr query string needs; trailing wildcards take every shard of the prefix. */
+  Search.prototype.shardsFor = function (queryString) {
+    var wanted = this.termsFor(queryString), needed = {}, self = this;
+    Object.keys(wanted.exact).forEach(function (term) { needed[self.shardOf(term)] = true; });
+    wanted.prefixes.forEach(function (prefix) {
+      var range = self.prefixShards(prefix);
+      for (var s = range[0]; s <= range[1]; s++) needed[s] = true;
+    });
     return Object.keys(needed).map(Number);
   };
 
@@ -165,18 +179,25 @@
     return this.records[kenmerk];
   };
 
-  /* A serialized lunr index holding exactly the given shards' terms. */
-  Search.prototype.partialIndex = function (shards) {
-    var fields = this.catalogue.fields, inverted = [], vectors = {}, seen = {};
+  /*
+   * A serialized lunr index holding the given shards' terms; with `wanted` (from termsFor),
+   * only the terms the query can match. A score only uses the query's own terms, so leaving
+   * the shards' other terms out changes no score and makes far fewer document vectors.
+   */
+  Search.prototype.partialIndex = function (shards, wanted) {
+    var fields = this.catalogue.fields, inverted = [], vectors = {}, seen = {}, none = {};
+    function keep(term) {
+      return !wanted || wanted.exact[term] || wanted.prefixes.some(function (p) { return term.lastIndexOf(p, 0) === 0; });
+    }
     shards.forEach(function (rows) {
       rows.forEach(function (row) {
-        if (seen[row[0]]) return;
+        if (seen[row[0]] || !keep(row[0])) return;
         seen[row[0]] = true;
         var posting = { _index: row[1] };
         fields.forEach(function (field, f) {
           var docs = row[2 + 2 * f], weights = row[3 + 2 * f], byDoc = {};
           for (var d = 0; d < docs.length; d++) {
-            byDoc[docs[d]] = {};
+            byDoc[docs[d]] = none; // no metadata: one shared empty object (lunr copies it)
             var ref = field + "/" + docs[d];
             (vectors[ref] || (vectors[ref] = [])).push([row[1], weights[d]]);
           }
@@ -199,9 +220,9 @@
 
   /* lunr results ({ref, score, matchData}) for a lunr query string. */
   Search.prototype.search = function (queryString) {
-    var self = this;
+    var self = this, wanted = this.termsFor(queryString);
     return this.loadShards(this.shardsFor(queryString)).then(function (shards) {
-      return lunr.Index.load(self.partialIndex(shards)).search(queryString);
+      return lunr.Index.load(self.partialIndex(shards, wanted)).search(queryString);
     });
   };
 
@@ -263,15 +284,19 @@
     return null;
   };
 
-  /* One ranked lunr query for all concepts: each word itself (boosted) and as a prefix. */
-  Search.prototype.queryOf = function (concepts) {
-    var clauses = {};
+  /*
+   * One ranked lunr query for all concepts: each word itself (boosted) and as a prefix.
+   * `required` (only for concepts without alternatives) makes lunr keep just the sets with
+   * every word, as itself or as a prefix, so it scores far fewer sets; the scores of those
+   * sets are the same as without it (presence does not change the query vector).
+   */
+  Search.prototype.queryOf = function (concepts, required) {
+    var clauses = {}, must = required ? "+" : "";
     concepts.forEach(function (c) {
       c.alts.forEach(function (alt) {
         alt.forEach(function (w) {
-          var exact = w.surface + "^" + EXACT_BOOST;
-          clauses[exact] = true;
-          if (w.prefix) clauses[w.term + "*^" + PREFIX_BOOST] = true;
+          clauses[(w.prefix ? "" : must) + w.surface + "^" + EXACT_BOOST] = true;
+          if (w.prefix) clauses[must + w.term + "*^" + PREFIX_BOOST] = true;
         });
       });
     });
@@ -320,7 +345,12 @@
   Search.prototype.find = function (input, typing) {
     var self = this, concepts = this.parse(input, typing);
     if (!concepts) return Promise.resolve({ mode: "stopwoorden", hits: [], concepts: [], unknown: [], suggestions: [] });
-    return this.search(this.queryOf(concepts)).then(function (results) {
+    // Sets with every word first, scored alone; the ranked query over any word only if none.
+    var plain = concepts.every(function (c) { return c.alts.length === 1; });
+    var all = plain ? this.search(this.queryOf(concepts, true)) : Promise.resolve([]);
+    return all.then(function (results) {
+      return results.length ? results : self.search(self.queryOf(concepts, false));
+    }).then(function (results) {
       var hits = results.map(function (r) {
         var matched = r.matchData.metadata;
         return { set: Number(r.ref), score: r.score, terms: matched, count: satisfied(concepts, matched) };

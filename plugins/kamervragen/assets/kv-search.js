@@ -113,7 +113,9 @@
       s.alternatives.forEach(function (alt, j) {
         if (j) suggestBox.appendChild(document.createTextNode(j === s.alternatives.length - 1 ? " of " : ", "));
         var link = el("a", null, alt);
-        link.href = "?q=" + encodeURIComponent(q.split(s.word).join(alt));
+        // The word as parsed (apostrophes dropped) may differ from what was typed.
+        var typed = q.indexOf(s.word) >= 0 ? q : window.KvSearch.normalize(q);
+        link.href = "?q=" + encodeURIComponent(typed.split(s.word).join(alt));
         suggestBox.appendChild(link);
       });
       suggestBox.appendChild(document.createTextNode("?"));
