@@ -224,8 +224,8 @@ def report(results: list[Result], args: argparse.Namespace, load: tuple[str, str
         out += ["", "Doelen uit issue 13:", table(["N", "bouw", "maat", "ons", "doel", ""], goal_rows, right={3})]
     out.append("")
     for res in results:
-        out.append(f"N={res.n}: notities van gemiddeld {res.note_bytes / 1000:.1f} KB; gewijzigde notitie {res.changed}; meldingen van de plugin bij 'na 1 wijziging': "
-                   + ("; ".join(res.plugin_lines) or "geen"))
+        out.append(f"N={res.n}: notities van gemiddeld {res.note_bytes / 1000:.1f} KB; gewijzigde notitie "
+                   f"{res.changed}; meldingen van de plugin bij 'na 1 wijziging': " + ("; ".join(res.plugin_lines) or "geen"))
         if res.identical:
             out.append(f"N={res.n}: site na 1 wijziging (warme caches) tegenover koud gebouwd: {res.identical}")
         codes = {m.build.code for ms in res.runs.values() for m in ms}

@@ -201,6 +201,31 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture notes built ONCE per session for staff (audience intern, a fixed date): the
+    deadline board and the internal blocks exist only there."""
+    root = copy_fixture_site(tmp_path_factory.mktemp("intern") / "src")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      per_page: 3\n", "      per_page: 3\n      audience: intern\n      today: 2099-02-01\n"), encoding="utf-8")
+    out = root.parent / "out"
+    assert build_site(config, out) == []
+    return out
+
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """WCAG 2.1 A and AA violations that axe-core finds in an open Playwright page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]]
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Headless Chromium (Playwright's sync API), launched ONCE per session for the browser tests."""
     from playwright.sync_api import sync_playwright

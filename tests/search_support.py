@@ -8,17 +8,12 @@ many shards.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 ASSETS = REPO / "plugins" / "kamervragen" / "assets"
@@ -29,6 +24,7 @@ SYNTHETIC_NOTES = 300
 
 sys.path.insert(0, str(REPO / "scripts"))
 import synth  # noqa: E402  (the benchmark's own generator)
+from screenshots import CHROMIUM_ARGS, serve  # noqa: E402,F401  (the screenshot script's loopback server)
 
 
 def build_search_site(root: Path) -> Path:
@@ -60,24 +56,3 @@ def harness(site: Path, requests: list[dict]) -> list:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a built site on loopback; yields its base URL."""
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

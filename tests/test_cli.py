@@ -307,6 +307,10 @@ def test_check_reads_folders_from_mkdocs_yml(archive, capsys):
     assert code == 1 and "gebruikt de plugin kamervragen niet" in err
     code, _, err = run(capsys, "check", "--mkdocs", "site/bestaat-niet.yml")
     assert code == 1 and "bestaat niet" in err
+    (archive / "site/kapot.yml").write_text("site_name: X\nplugins:\n\t- kamervragen\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--mkdocs", "site/kapot.yml")
+    assert code == 1 and err.startswith("kamervragen: site/kapot.yml:3: veld 'plugins': YAML kan niet worden gelezen "
+                                        "(kolom 1): een tab om in te springen"), err
 
 
 def test_the_repositorys_mkdocs_files_name_the_real_folders():

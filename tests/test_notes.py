@@ -656,16 +656,22 @@ def test_explicit_termijn_is_kept():
     assert note.termijn == dt.date(2099, 2, 15)
 
 
-@pytest.mark.parametrize("extra, status", [
-    ({}, "open"),
-    ({"uitstel": "\n  - 2099-01-29"}, "uitgesteld"),
-    ({"beantwoord": "2099-01-30"}, "beantwoord"),        # on the last day of the term
-    ({"beantwoord": "2099-01-31"}, "te-laat"),           # one day late
-    ({"beantwoord": "2099-02-20", "termijn": "2099-02-20"}, "beantwoord"),
-    ({"beantwoord": "2099-03-01", "uitstel": "\n  - 2099-01-29"}, "te-laat"),
+QUESTIONS_ONLY = "\nInleiding.\n\n## Vraag 1\n\nEen vraag?\n"
+
+
+@pytest.mark.parametrize("body, extra, status", [
+    (QUESTIONS_ONLY, {}, "open"),
+    (QUESTIONS_ONLY, {"uitstel": "\n  - 2099-01-29"}, "uitgesteld"),
+    (BODY, {"beantwoord": "2099-01-30"}, "beantwoord"),        # on the last day of the term
+    (BODY, {"beantwoord": "2099-01-31"}, "te-laat"),           # one day late
+    (BODY, {"beantwoord": "2099-02-20", "termijn": "2099-02-20"}, "beantwoord"),
+    (BODY, {"beantwoord": "2099-03-01", "uitstel": "\n  - 2099-01-29"}, "te-laat"),
+    # the answers are in the note, the date of the letter is not (as in the seed notes)
+    (BODY, {}, "beantwoord-datum-onbekend"),
+    (BODY, {"uitstel": "\n  - 2099-01-29"}, "beantwoord-datum-onbekend"),
 ])
-def test_status(extra, status):
-    note, problems = parse(note_text(**extra))
+def test_status(body, extra, status):
+    note, problems = parse(note_text(body=body, **extra))
     assert problems == []
     assert note.status == status
 

@@ -1,9 +1,11 @@
 """The MkDocs side of the page cache (render_cache): pages that come from it when they can.
 
 A generated page outside the nav becomes an `ArchivePage`. Its key covers the build's
-environment (configuration, docs, templates, our code, installed packages), its source
-path, Markdown and front matter, its view, what its cross-links depend on and whether the
-pages it links to exist. On a hit it renders no Markdown, its template is one that writes
+environment (configuration, docs, templates, our code, installed packages), the
+`kamervragen/` templates its own template is made of (so a change to the set page's
+template renders the set pages again, not the listings), its source path, Markdown and
+front matter, its view, what its cross-links depend on and whether the pages it links to
+exist. On a hit it renders no Markdown, its template is one that writes
 the stored HTML, and MkDocs still checks links to its anchors. A page during whose
 rendering anything was logged as a warning is never stored, so a warm strict build fails
 wherever a cold one would.
@@ -11,6 +13,8 @@ wherever a cold one would.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import posixpath
 import re
@@ -20,6 +24,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import jinja2
+from jinja2 import meta as jinja_meta
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -31,6 +37,7 @@ from .pages import PageSpec
 from .render_cache import PageCache, Stored, Uncacheable
 
 CACHED_TEMPLATE = "kamervragen/cached.html"
+OWN_TEMPLATES = "kamervragen/"  # keyed per page by what each page template is made of
 # Options that say where things go, not what the pages hold (the site folder is staged).
 NOT_OUTPUT = {"site_dir", "config_file_path", "dev_addr", "watch", "strict", "docs_dir"}
 # Targets of Markdown links, inline and reference-style.
@@ -59,10 +66,49 @@ def environment_key(config: MkDocsConfig, package: Path) -> str:
                for name, p in config.plugins.items()]
     installed = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     own_dirs = [Path(d) for d in config.theme.dirs if "site-packages" not in Path(d).parts]
+    # Our page templates are keyed per page (TemplateKeys), unless another template names one.
+    others = [p for d in own_dirs for p in d.rglob("*.html") if OWN_TEMPLATES not in p.relative_to(d).as_posix()]
+    leave_out = None if any(OWN_TEMPLATES in p.read_text("utf-8", "replace") for p in others) else OWN_TEMPLATES
     hooks = [Path(h) for h in (config.hooks if isinstance(config.hooks, list) else [])]
-    return render_cache.fingerprint(render_cache.VERSION, sys.version, installed, options, theme, plugins,
-                                    render_cache.files_digest([package, Path(config.docs_dir), *own_dirs]),
-                                    [h.read_bytes().decode("utf-8", "replace") for h in hooks if h.is_file()])
+    return render_cache.fingerprint(
+        render_cache.VERSION, sys.version, installed, options, theme, plugins,
+        render_cache.files_digest([package], leave_out and f"templates/{leave_out}"),
+        render_cache.files_digest([Path(config.docs_dir)]), render_cache.files_digest(own_dirs, leave_out),
+        [h.read_bytes().decode("utf-8", "replace") for h in hooks if h.is_file()])
+
+
+class TemplateKeys:
+    """Per page template, a hash of the `kamervragen/` templates it is made of: itself and what
+    it extends, includes or imports, found as the build finds them (the first theme folder
+    that has the name). A name computed at render time makes it depend on all of them."""
+
+    def __init__(self, dirs: list[str]) -> None:
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(dirs))
+        self.keys: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        if name not in self.keys:
+            self.keys[name] = self._key(name)
+        return self.keys[name]
+
+    def _source(self, name: str) -> str:
+        assert self.env.loader is not None
+        return self.env.loader.get_source(self.env, name)[0]
+
+    def _key(self, name: str) -> str:
+        sources: dict[str, str] = {}
+        todo = [name]
+        while todo:
+            current = todo.pop()
+            if current in sources or not current.startswith(OWN_TEMPLATES):
+                continue
+            sources[current] = self._source(current)
+            found = list(jinja_meta.find_referenced_templates(self.env.parse(sources[current])))
+            if None in found:
+                assert self.env.loader is not None
+                todo += [n for n in self.env.loader.list_templates() if n.startswith(OWN_TEMPLATES)]
+            todo += [n for n in found if n]
+        return hashlib.sha256(json.dumps(sorted(sources.items())).encode("utf-8")).hexdigest()
 
 
 class WarningCount(logging.Handler):
@@ -79,8 +125,8 @@ class WarningCount(logging.Handler):
 class CachedPages:
     """The page cache of one build."""
 
-    def __init__(self, cache: PageCache, environment: str, archive: Archive) -> None:
-        self.cache, self.environment, self.archive = cache, environment, archive
+    def __init__(self, cache: PageCache, environment: str, archive: Archive, templates: TemplateKeys) -> None:
+        self.cache, self.environment, self.archive, self.templates = cache, environment, archive, templates
         self.warnings = WarningCount()
         self.rendered: list[str] = []  # source paths of the pages this build rendered
         logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -88,9 +134,10 @@ class CachedPages:
     def key(self, page: ArchivePage, files: Files) -> str | None:
         assert page.markdown is not None
         try:
-            return render_cache.fingerprint(self.environment, page.file.src_uri, page.markdown, page.meta,
-                                            page.spec.view, links.link_inputs(self.archive, page.markdown),
-                                            _targets(page.markdown, page.file.src_uri, files))
+            return render_cache.fingerprint(
+                self.environment, self.templates(page.meta.get("template", "main.html")), page.file.src_uri,
+                page.markdown, page.meta, page.spec.view, links.link_inputs(self.archive, page.markdown),
+                _targets(page.markdown, page.file.src_uri, files))
         except Uncacheable:
             return None
 

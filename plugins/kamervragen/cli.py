@@ -28,7 +28,7 @@ import yaml
 from .model import load_archive
 from .notes import DATE, KENMERK, TERM_DAYS, parse_note
 from .problems import ArchiveError
-from .source import source_paths
+from .source import explain, read_text, source_paths
 from .themes import load_themes
 from .importer.write import find_note, import_files
 
@@ -255,12 +255,13 @@ def _merge(parent: Any, child: Any) -> Any:
 def _read_mkdocs(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     if path.resolve() in seen:
         _fail(f"{path}: INHERIT verwijst in een kring terug naar zichzelf")
+    text = read_text(path, str(path))
+    if not isinstance(text, str):
+        _fail(str(text) if path.exists() or path.is_symlink() else f"{path} bestaat niet")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    except FileNotFoundError:
-        _fail(f"{path} bestaat niet")
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        _fail(f"{path} kan niet worden gelezen: {err}")
+        data = yaml.load(text, Loader=_AnyTagLoader)
+    except yaml.YAMLError as err:
+        _fail(str(explain(err, text, str(path))))
     data = data if data is not None else {}
     if not isinstance(data, dict):
         _fail(f"{path} is geen MkDocs-configuratie (sleutels met waarden)")

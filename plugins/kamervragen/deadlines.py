@@ -144,9 +144,11 @@ def board(archive: Archive, today: dt.date) -> list[Row]:
     """Every open set (no answer yet) the archive's audience may see, nearest deadline first.
 
     Sorted by effective deadline, then kenmerk; overdue sets come first because their
-    deadlines are the earliest. Answered sets are left out, however late they were.
+    deadlines are the earliest. Answered sets are left out, however late they were, and so
+    are sets whose answers are in the note without the letter's date (status
+    beantwoord-datum-onbekend): they are answered, not overdue.
     """
-    rows = [row(archive, n, today) for n in archive.notes if n.answered_on is None and not n.oral]
+    rows = [row(archive, n, today) for n in archive.notes if n.status in ("open", "uitgesteld")]
     return sorted(rows, key=lambda r: (r.deadline, r.kenmerk))
 
 

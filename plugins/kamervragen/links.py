@@ -62,7 +62,8 @@ _KENMERK_TAIL = re.compile(r"Z\d{5}")  # a literal first: scans a long text fast
 
 
 @lru_cache(maxsize=8)
-def _term_words(terms: tuple[tuple[str, str], ...]) -> tuple[frozenset[str], tuple[tuple[str, str, frozenset[str]], ...]]:
+def _term_words(terms: tuple[tuple[str, str], ...]
+                ) -> tuple[frozenset[str], tuple[tuple[str, str, frozenset[str]], ...]]:
     """Every word of every theme term (lower case), and each term with its words."""
     split = tuple((term, slug, frozenset(term.lower().split())) for term, slug in terms)
     return frozenset().union(*(words for _, _, words in split)), split

@@ -117,10 +117,14 @@ class Note:
     @property
     def status(self) -> str:
         """mondeling (oral questions: no term), open, uitgesteld (postponed, open), beantwoord,
-        or te-laat (answered after the term, postponements included)."""
+        te-laat (answered after the term, postponements included), or beantwoord-datum-onbekend:
+        the note holds the answers (Antwoord sections) but not the date of the answer letter, so
+        it is answered, though neither on time nor late."""
         if self.oral:
             return "mondeling"
         if self.answered_on is None:
+            if self.body.numbers("antwoord"):
+                return "beantwoord-datum-onbekend"
             return "uitgesteld" if self.uitstel else "open"
         return "te-laat" if self.answered_on > self.deadline else "beantwoord"
 

@@ -28,7 +28,7 @@ FIELDS = {
     "gericht_aan": ("array", "Bewindspersonen aan wie de vragen zijn gericht"),
     "beantwoord_door": ("string|null", "Bewindspersoon (of bewindspersonen, gescheiden door '; ') die de vragen beantwoordt"),
     "themas": ("array", "Thema's (namen)"),
-    "status": ("string", "Open, Uitgesteld, Beantwoord, Te laat beantwoord of Mondelinge vragen"),
+    "status": ("string", "Open, Uitgesteld, Beantwoord, Te laat beantwoord, Beantwoord (datum onbekend) of Mondelinge vragen"),
     "url": ("string", "Adres van de vragenset op deze site"),
 }
 

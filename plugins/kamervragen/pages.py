@@ -26,6 +26,7 @@ STATUS_LABELS = {
     "te-laat": "Te laat beantwoord",
     "uitgesteld": "Uitgesteld",
     "mondeling": "Mondelinge vragen",
+    "beantwoord-datum-onbekend": "Beantwoord (datum onbekend)",
 }
 HOME_LATEST = 10
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,6 +51,7 @@ class SetItem:
     titel: str
     url: str
     date: dt.date
+    date_label: str               # what `date` is: "beantwoord" (the answer's) or "gesteld"
     status: str
     status_label: str
     askers: str
@@ -117,6 +119,7 @@ class PageSpec:
     template: str
     view: dict[str, Any]
     markdown: str = ""
+    hide: tuple[str, ...] = ("navigation",)  # Material's `hide`: which sidebars the page leaves out
 
     @property
     def url(self) -> str:
@@ -124,8 +127,11 @@ class PageSpec:
 
     def content(self) -> str:
         """The page file: front matter plus Markdown. Each value is written as JSON, which is
-        valid YAML and quotes any title safely (40 times faster than PyYAML's dumper)."""
-        meta = {"title": self.title, "template": f"kamervragen/{self.template}.html"}
+        valid YAML and quotes any title safely (40 times faster than PyYAML's dumper).
+
+        Generated pages are not in the nav, so Material's navigation sidebar would be an empty
+        column beside them (on a phone the menu still opens: Material ignores `hide` there)."""
+        meta = {"title": self.title, "template": f"kamervragen/{self.template}.html", "hide": list(self.hide)}
         front = "".join(f"{json.dumps(key)}: {json.dumps(value)}\n" for key, value in meta.items())
         return "---\n" + front + "---\n\n" + self.markdown
 
@@ -157,8 +163,8 @@ def set_url(kenmerk: str) -> str:
 
 def item(note: Note) -> SetItem:
     askers = ", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers)
-    return SetItem(note.kenmerk, note.titel, set_url(note.kenmerk), note.date, note.status,
-                   STATUS_LABELS[note.status], askers)
+    return SetItem(note.kenmerk, note.titel, set_url(note.kenmerk), note.date,
+                   "beantwoord" if note.answered_on else "gesteld", note.status, STATUS_LABELS[note.status], askers)
 
 
 class PageBuilder:
@@ -235,7 +241,8 @@ class PageBuilder:
                 out += self.listing(section, group.slug, group.name, group.notes, view={"kind": kind})
             out.append(self.index(section, title, intro, [self.group_link(section, g) for g in by_slug.values()]))
         out += self.listing(paths.OVERVIEW, None, "Alle vragen", a.notes, view={"kind": "Overzicht"})
-        out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}))
+        # The search page puts its filters where the (one-entry) navigation would stand.
+        out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}, hide=("navigation", "toc")))
         out.append(PageSpec(paths.src(paths.PRECEDENTS), "Precedenten zoeken", "precedent", {}))
         out.append(PageSpec(stats.SRC, stats.TITLE, "stats", stats.build(a)))
         if a.internal:  # the deadline board is for staff only
@@ -264,7 +271,7 @@ class PageBuilder:
         a = self.archive
         return {
             "latest": [item(n) for n in a.notes[:HOME_LATEST]],
-            "themes": theme_links(a),
+            "themes": [t for t in theme_links(a) if t.count],  # an empty theme is no way in
             "total": len(a.notes),
             "overview": paths.url(paths.src(paths.OVERVIEW)),
         }

@@ -22,7 +22,7 @@ from mkdocs.utils import CountHandler
 from . import dates, deadlines, feeds, opendata, sanitize, search, similar
 from .audience import Audience
 from .cache import TermCache
-from .cached_pages import ArchivePage, CachedPages, environment_key
+from .cached_pages import ArchivePage, CachedPages, TemplateKeys, environment_key
 from .config import KamervragenConfig
 from .links import CrossLinks, LinkContext
 from .model import Archive, load_archive
@@ -51,6 +51,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.command: str | None = None  # set by the `mkdocs` command; None in-process
         self.output: StagedOutput | None = None
         self.cached: CachedPages | None = None
+        self.rendered: list[str] = []  # generated pages the last build rendered, not from the cache
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -88,8 +89,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.cached is not None:
+            self.rendered = self.cached.rendered
             log.info("kamervragen: %d pagina's uit de paginacache, %d opnieuw gemaakt",
-                     self.cached.cache.hits, len(self.cached.rendered))
+                     self.cached.cache.hits, len(self.rendered))
             self.cached.close(prune=True)
             self.cached = None
         if self.output is None:
@@ -173,7 +175,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             files.append(File.generated(config, spec.src, content=spec.content(), inclusion=InclusionLevel.NOT_IN_NAV))
         if self.config.page_cache:
             cache = PageCache(self._path(config, "cache_dir") / f"pages-{self.config.audience}.sqlite")
-            self.cached = CachedPages(cache, environment_key(config, PACKAGE), archive)
+            self.cached = CachedPages(cache, environment_key(config, PACKAGE), archive,
+                                      TemplateKeys(config.theme.dirs))
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -12,6 +12,7 @@ build give the same bytes (the tests compare every file).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import pickle
 import sqlite3
@@ -30,21 +31,28 @@ class Uncacheable(TypeError):
 
 def fingerprint(*parts: Any) -> str:
     """Hash of page inputs by their pickle: equal bytes mean equal content, field by field.
-    Pickles are the same from build to build for the same data, except for sets of strings,
-    whose order changes per process; that would only cost a miss, and views hold none."""
+    The pickler's memo is off, so bytes do not depend on which equal values share an object.
+    Sets of strings would pickle in an order that changes per process; that would only cost
+    a miss, and views hold none."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
     try:
-        data = pickle.dumps(parts, protocol=5)
-    except (pickle.PicklingError, TypeError, AttributeError) as err:
+        pickler.dump(parts)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as err:
         raise Uncacheable(f"geen vaste vingerafdruk: {err}") from err
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(buffer.getbuffer()).hexdigest()
 
 
-def files_digest(roots: Iterable[Path]) -> str:
-    """Hash of the names and bytes of every file below the given folders (templates, code, docs)."""
+def files_digest(roots: Iterable[Path], leave_out: str | None = None) -> str:
+    """Hash of the names and bytes of every file below the given folders (templates, code,
+    docs), but those whose path in their folder starts with `leave_out`."""
     digest = hashlib.sha256()
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode() + path.read_bytes() + b"\0")
+            rel = path.relative_to(root).as_posix()
+            if leave_out is None or not rel.startswith(leave_out):
+                digest.update(f"{root.name}/{rel}\0".encode() + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -31,7 +31,7 @@ FIELDS: tuple[tuple[str, float], ...] = (("titel", 10.0), ("tekst", 1.0))
 K1, B = 1.2, 0.75
 LUNR_VERSION = "2.3.9"
 SHARD_BYTES = 24_000
-STATUSES = ("open", "beantwoord", "te-laat", "uitgesteld", "mondeling")
+STATUSES = ("open", "beantwoord", "te-laat", "uitgesteld", "mondeling", "beantwoord-datum-onbekend")  # Note.status
 # (characters that must be present, pattern, replacement); the check skips most regex runs.
 # Each pattern runs in linear time whatever the text (a 1 MB line of '*a ' or '[' included):
 # no pattern pairs markers across the text, scans past the next opening bracket, or can

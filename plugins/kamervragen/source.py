@@ -2,7 +2,7 @@
 
 Dates stay strings here so that an impossible date ("2025-02-30") becomes a clear
 validation message in `notes.py` instead of a YAML constructor traceback. PyYAML's errors
-are English and differ between its C and Python parsers; `_explain` turns both into one
+are English and differ between its C and Python parsers; `explain` turns both into one
 Dutch message with line, column and, for the common slips, a hint.
 """
 
@@ -232,7 +232,7 @@ def parse_yaml(text: str, rel: str, first_line: int = 1, loader: type | None = N
     except yaml.YAMLError as err:
         if "nesting depth" in str(err):
             return _nesting_problem(text, rel, first_line, loader)
-        return _explain(err, text, rel, first_line)
+        return explain(err, text, rel, first_line)
     except RecursionError:
         return _nesting_problem(text, rel, first_line, loader)
     finally:
@@ -301,7 +301,7 @@ _MESSAGES: list[tuple[re.Pattern[str], str, str, bool]] = [(re.compile(p), m, h,
 ]]
 
 
-def _explain(err: yaml.YAMLError, text: str, rel: str, first_line: int) -> Problem:
+def explain(err: yaml.YAMLError, text: str, rel: str, first_line: int = 1) -> Problem:
     """One Dutch message for a PyYAML or libyaml error: no English words of the parser reach staff."""
     if isinstance(err, yaml.reader.ReaderError):
         where = text.count("\n", 0, err.position), err.position - text.rfind("\n", 0, err.position) - 1

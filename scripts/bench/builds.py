@@ -102,6 +102,10 @@ def run(args: list[str], cwd: Path, log_path: Path, env: dict[str, str] | None =
         sampler.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # interrupted: the build must not run on unseen
+            proc.kill()
+            proc.wait()
+            raise
         finally:
             sampler.done.set()
             running.remove(proc)

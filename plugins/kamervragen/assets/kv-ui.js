@@ -5,7 +5,10 @@
  */
 (function () {
   "use strict";
-  var STATUS_LABELS = { "open": "Open", "beantwoord": "Beantwoord", "te-laat": "Te laat beantwoord", "uitgesteld": "Uitgesteld" };
+  var STATUS_LABELS = { "open": "Open", "beantwoord": "Beantwoord", "te-laat": "Te laat beantwoord", "uitgesteld": "Uitgesteld",
+    "beantwoord-datum-onbekend": "Beantwoord (datum onbekend)", "mondeling": "Mondelinge vragen" };
+  var ANSWER_DATED = { "beantwoord": true, "te-laat": true }; // their date is the answer's, else the questions'
+
   var SCRIPTS = ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.nl.min.js", "kv-search-core.js"];
   var dateFormat = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric" });
 
@@ -71,8 +74,9 @@
     li.appendChild(link);
     var meta = el("p", "kv-result__meta");
     meta.appendChild(el("span", "kv-kenmerk", record.kenmerk));
-    meta.appendChild(document.createTextNode(" · " + this.date(sets.datum[hit.set]) + " · " + record.vragenstellers + " · "));
     var status = search.catalogue.values.status[sets.status[hit.set]];
+    var when = (ANSWER_DATED[status] ? "beantwoord " : "gesteld ") + this.date(sets.datum[hit.set]);
+    meta.appendChild(document.createTextNode(" · " + when + " · " + record.vragenstellers + " · "));
     meta.appendChild(el("span", "kv-status kv-status--" + status, STATUS_LABELS[status]));
     li.appendChild(meta);
     if (snippet) {

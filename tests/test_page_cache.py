@@ -1,0 +1,158 @@
+"""The page cache never changes the output, and renders again exactly the pages a change affects.
+
+Each scenario builds a copy of the fixture site with a fixed build date (SOURCE_DATE_EPOCH,
+so sitemap dates agree): cold (A); then, after one change, warm on A's cache (B) and cold
+without any cache (C). B must equal C in every file, byte for byte, and the generated pages
+B rendered must be exactly the pages whose HTML differs between A and C.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import copy_fixture_site
+from kamervragen import paths
+
+NOTE = Path("notes/2098/2098Z00001.md")
+SET_TEMPLATE = Path(__file__).parents[1] / "plugins/kamervragen/templates/kamervragen/set.html"
+
+
+@pytest.fixture(autouse=True)
+def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+
+
+def build_site(src: Path, out: Path, strict: bool = True) -> list[str]:
+    """Build in-process; return the generated pages (site paths) that were rendered, not cached."""
+    config = load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(out), strict=strict)
+    build(config)
+    return sorted(paths.url(s) + "index.html" for s in config.plugins["kamervragen"].rendered)
+
+
+def files(root: Path) -> dict[str, Path]:
+    return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+
+
+def differing(a: Path, b: Path) -> set[str]:
+    """Files present in only one site or with other bytes."""
+    fa, fb = files(a), files(b)
+    return (fa.keys() ^ fb.keys()) | {f for f in fa.keys() & fb.keys() if not filecmp.cmp(fa[f], fb[f], shallow=False)}
+
+
+@dataclass
+class Scenario:
+    before: Path  # A: cold, before the change
+    warm: Path  # B: after the change, on A's cache
+    cold: Path  # C: after the change, no cache
+    cached_pages: set[str]  # every page the cache may hold (all that A rendered)
+    rendered: set[str]  # what B rendered
+
+
+def scenario(tmp_path: Path, change, prepare=None) -> Scenario:
+    src = copy_fixture_site(tmp_path / "src")
+    if prepare:
+        prepare(src)
+    all_pages = set(build_site(src, tmp_path / "A"))
+    change(src)
+    cold_src = shutil.copytree(src, tmp_path / "cold", ignore=shutil.ignore_patterns(".cache"))
+    build_site(cold_src, tmp_path / "C")
+    rendered = set(build_site(src, tmp_path / "B"))
+    return Scenario(tmp_path / "A", tmp_path / "B", tmp_path / "C", all_pages, rendered)
+
+
+def assert_exact(s: Scenario) -> set[str]:
+    """B is C; B rendered exactly the cacheable pages that changed. Returns those pages."""
+    assert differing(s.warm, s.cold) == set(), "warm and cold builds differ"
+    changed = differing(s.before, s.cold) & s.cached_pages
+    assert s.rendered == changed
+    return changed
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_warm_build_renders_nothing_and_writes_the_same_site(tmp_path):
+    src = copy_fixture_site(tmp_path / "src")
+    first = build_site(src, tmp_path / "A")
+    assert len(first) > 20  # every generated page outside the nav, rendered once
+    assert build_site(src, tmp_path / "B") == []
+    assert differing(tmp_path / "A", tmp_path / "B") == set()
+
+
+def test_changed_answer_renders_its_set_page_again_and_no_listing(tmp_path):
+    def change(src: Path) -> None:
+        text = (src / NOTE).read_text(encoding="utf-8")
+        (src / NOTE).write_text(text.rstrip("\n") + "\n\nEen zin die later is toegevoegd.\n", encoding="utf-8")
+
+    changed = assert_exact(scenario(tmp_path, change))
+    assert "vragen/2098Z00001/index.html" in changed
+    assert not any("/pagina/" in p or p.startswith(("jaren/", "kamerleden/", "overzicht/")) for p in changed)
+
+
+def test_changed_title_renders_the_set_and_every_listing_that_shows_it(tmp_path):
+    def change(src: Path) -> None:
+        edit(src / NOTE, "titel: Fictieve bewaking", "titel: Gewijzigde bewaking")
+
+    changed = assert_exact(scenario(tmp_path, change))
+    assert "vragen/2098Z00001/index.html" in changed
+    assert any(p.startswith("kamerleden/") for p in changed) and any(p.startswith("jaren/") for p in changed)
+
+
+def test_changed_theme_description_renders_only_that_theme_page(tmp_path):
+    def change(src: Path) -> None:
+        edit(src / "notes/themas.yml", "Verzonnen programma voor weerbare bestuurders.",
+             "Een nieuwe beschrijving van het programma.")
+
+    assert assert_exact(scenario(tmp_path, change)) == {"themas/weerbaar-bestuur/index.html"}
+
+
+def test_changed_theme_name_renders_the_pages_that_show_or_link_it(tmp_path):
+    def change(src: Path) -> None:
+        edit(src / "notes/themas.yml", "naam: Digitale dijken", "naam: Slimme dijken")
+
+    changed = assert_exact(scenario(tmp_path, change))
+    assert "themas/digitale-dijken/index.html" in changed
+    assert any(p.startswith("vragen/") for p in changed)
+
+
+def _own_set_template(src: Path) -> None:
+    """A site with its own copy of the set page template (theme.custom_dir)."""
+    target = src / "overrides/kamervragen/set.html"
+    target.parent.mkdir(parents=True)
+    shutil.copy(SET_TEMPLATE, target)
+    edit(src / "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+
+
+def test_changed_set_template_renders_the_set_pages_and_nothing_else(tmp_path):
+    def change(src: Path) -> None:
+        edit(src / "overrides/kamervragen/set.html", '<div class="kv-body">', '<div class="kv-body kv-tekst">')
+
+    s = scenario(tmp_path, change, prepare=_own_set_template)
+    assert assert_exact(s) == {p for p in files(s.cold) if p.startswith("vragen/")}
+
+
+def test_changed_config_renders_every_page(tmp_path):
+    def change(src: Path) -> None:
+        edit(src / "mkdocs.yml", "site_name: Kamervragen-archief (testsite)", "site_name: Ander archief")
+
+    s = scenario(tmp_path, change)
+    assert assert_exact(s) == s.cached_pages
+
+
+def test_page_with_a_warning_is_not_kept(tmp_path):
+    """A non-strict build with a broken link: the page is rendered (and warned about) every time,
+    so a later strict build cannot pass on a page taken from the cache."""
+    src = copy_fixture_site(tmp_path / "src")
+    edit(src / NOTE, "## Vraag 1", "Zie [de bijlage](../nergens/bijlage.md).\n\n## Vraag 1")
+    assert "vragen/2098Z00001/index.html" in build_site(src, tmp_path / "A", strict=False)
+    assert build_site(src, tmp_path / "B", strict=False) == ["vragen/2098Z00001/index.html"]
