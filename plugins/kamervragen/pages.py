@@ -241,7 +241,8 @@ class PageBuilder:
                 out += self.listing(section, group.slug, group.name, group.notes, view={"kind": kind})
             out.append(self.index(section, title, intro, [self.group_link(section, g) for g in by_slug.values()]))
         out += self.listing(paths.OVERVIEW, None, "Alle vragen", a.notes, view={"kind": "Overzicht"})
-        out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}))
+        # The search page puts its filters where the (one-entry) navigation would stand.
+        out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}, hide=("navigation", "toc")))
         out.append(PageSpec(paths.src(paths.PRECEDENTS), "Precedenten zoeken", "precedent", {}))
         out.append(PageSpec(stats.SRC, stats.TITLE, "stats", stats.build(a)))
         if a.internal:  # the deadline board is for staff only
