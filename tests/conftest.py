@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,6 +27,20 @@ TESTS = Path(__file__).parent
 FIXTURE_SITE = TESTS / "fixtures" / "site"
 FIXTURE_NOTES = FIXTURE_SITE / "notes"
 REPO = TESTS.parent
+
+
+# The `slow` marker: whole modules that run mkdocs in subprocesses, and every test that uses a
+# fixture which takes long to set up. `browser` goes on every test that uses the browser fixture.
+_SLOW_MODULES = {"test_hostile_input.py", "test_serve.py", "test_strict_build.py"}
+_SLOW_FIXTURES = {"search_site"}  # 300 synthetic notes built into a site
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if item.path.name in _SLOW_MODULES or _SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -124,6 +139,90 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     out = base / "site"
     warnings = build_site(sources / "mkdocs.yml", out)
     return BuiltSite(out, warnings)
+
+
+# What the scripts and builds write into a checkout; the tests must leave these as they found them.
+_WRITTEN_BY_SCRIPTS = (".venv", "node_modules", ".cache/kamervragen", "site", "site-intern")
+
+
+def _newest_change(path: Path) -> float | None:
+    """Newest modification time under `path` (None when it does not exist); .venv/node_modules by their own."""
+    if not path.exists():
+        return None
+    if path.name in (".venv", "node_modules"):
+        return path.stat().st_mtime
+    return max((p.stat().st_mtime for p in [path, *path.rglob("*")]), default=None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_stays_clean():
+    """Tests write below pytest's tmp_path only: no build output, cache or .venv in the checkout."""
+    before = {rel: _newest_change(REPO / rel) for rel in _WRITTEN_BY_SCRIPTS}
+    yield
+    changed = [rel for rel in _WRITTEN_BY_SCRIPTS if _newest_change(REPO / rel) != before[rel]]
+    assert not changed, f"tests wrote into the checkout: {changed}; use tmp_path or the repo_copy fixture"
+
+
+# What a copy of the repository leaves out: what the scripts install or build, at the root only.
+_NOT_COPIED = {".git", ".venv", "node_modules", ".cache", "site", "site-intern", ".pytest_cache", "build"}
+
+
+@pytest.fixture(scope="session")
+def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository whose .venv links to the environment running the tests.
+
+    The scripts (site.sh, kamervragen.sh, …) run here instead of in the checkout, so nothing they
+    write (.cache/, site/, a new .venv/) lands in it. The environment must be installed from the
+    current lock: setup.sh then finds its stamp current and installs nothing.
+    """
+    venv = Path(sys.prefix)
+    stamp = venv / ".installed-from"
+    wanted = (REPO / "requirements-lock.txt").read_bytes() + (REPO / "pyproject.toml").read_bytes()
+    if not stamp.is_file() or stamp.read_bytes() != wanted:
+        pytest.fail(f"{venv} is not installed from the current requirements-lock.txt and pyproject.toml; "
+                    "run `bash scripts/setup.sh` (or the tests with `bash scripts/test.sh`)")
+    copy = tmp_path_factory.mktemp("repo") / "kamervragen"
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skip = _NOT_COPIED if Path(folder) == REPO else set()
+        return {name for name in names if name in skip or name == "__pycache__" or name.endswith(".egg-info")}
+
+    shutil.copytree(REPO, copy, ignore=ignore, symlinks=True)
+    (copy / ".venv").symlink_to(venv)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The search tests' site (seed notes + synthetic notes), built ONCE per session; its folder."""
+    from search_support import build_search_site
+
+    return build_search_site(tmp_path_factory.mktemp("search-site"))
+
+
+@pytest.fixture(scope="session")
+def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture notes built ONCE per session for staff (audience intern, a fixed date): the
+    deadline board and the internal blocks exist only there."""
+    root = copy_fixture_site(tmp_path_factory.mktemp("intern") / "src")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      per_page: 3\n", "      per_page: 3\n      audience: intern\n      today: 2099-02-01\n"), encoding="utf-8")
+    out = root.parent / "out"
+    assert build_site(config, out) == []
+    return out
+
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """WCAG 2.1 A and AA violations that axe-core finds in an open Playwright page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]]
 
 
 @pytest.fixture(scope="session")

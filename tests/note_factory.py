@@ -20,8 +20,9 @@ def synthetic_note(kenmerk: str, gesteld: dt.date, *, titel: str = "Verzonnen vr
                    themas: tuple[str, ...] = ("proef",), askers=(("Ünal", "Proefpartij"),),
                    uitstel: tuple[dt.date, ...] = (), beantwoord: dt.date | None = None,
                    beantwoord_door: str | None = None, termijn: dt.date | None = None,
-                   intern: bool = False) -> Note:
-    """A valid note from notes/<year of the kenmerk>/; one question, answered when `beantwoord` is set.
+                   intern: bool = False, answers: bool | None = None) -> Note:
+    """A valid note from notes/<year of the kenmerk>/; one question, answered when `beantwoord` is set
+    (or `answers` is true: the answer without the letter's date).
 
     `askers` are (naam, partij) pairs. Everything is addressed to one synthetic minister.
     """
@@ -44,7 +45,7 @@ def synthetic_note(kenmerk: str, gesteld: dt.date, *, titel: str = "Verzonnen vr
         lines.append(f"termijn: '{termijn.isoformat()}'")
     if intern:
         lines.append("zichtbaarheid: intern")
-    source = "---\n" + "\n".join(lines) + "\n---\n" + (ANSWERED_BODY if beantwoord else BODY)
+    source = "---\n" + "\n".join(lines) + "\n---\n" + (ANSWERED_BODY if answers or beantwoord else BODY)
     note, problems = parse_note(source, f"notes/{kenmerk[:4]}/{kenmerk}.md")
     assert note is not None, [str(p) for p in problems]
     return note

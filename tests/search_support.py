@@ -1,44 +1,43 @@
 """Shared by the search tests: one synthetic site per session, the Node harness, a local server.
 
-The search site holds the two real seed notes plus generated notes (marked synthetisch) so
-that queries have both known Dutch text and a corpus large enough to split into many shards.
+The search site holds the two real seed notes, six real Tweede Kamer documents made into notes
+(tests/fixtures/real-search/) and generated notes (marked synthetisch), so that queries have
+known Dutch text, real punctuation and boilerplate, and a corpus large enough to split into
+many shards.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
-import threading
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 ASSETS = REPO / "plugins" / "kamervragen" / "assets"
 HARNESS = Path(__file__).parent / "js" / "search_harness.js"
+# Real documents made into notes by hand (each names its source), with the themes they need.
+REAL_NOTES = Path(__file__).parent / "fixtures" / "real-search"
 SYNTHETIC_NOTES = 300
 
 sys.path.insert(0, str(REPO / "scripts"))
 import synth  # noqa: E402  (the benchmark's own generator)
+from screenshots import CHROMIUM_ARGS, serve  # noqa: E402,F401  (the screenshot script's loopback server)
 
 
-@functools.lru_cache(maxsize=None)
-def search_site() -> Path:
-    """Build (once per test session) a site of seeds + synthetic notes; returns its folder."""
+def build_search_site(root: Path) -> Path:
+    """Build a site of seeds + synthetic notes in `root` (the `search_site` fixture, once per session)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    root = Path(tempfile.mkdtemp(prefix="kv-search-"))
     synth.generate(root, SYNTHETIC_NOTES, seed=7, target_bytes=3000)
-    for note in (REPO / "notes").rglob("*.md"):
+    for note in [*(REPO / "notes").rglob("*.md"), *REAL_NOTES.glob("*.md")]:
         shutil.copy(note, root / "notes" / note.name)
+    with open(root / "notes" / "themas.yml", "a", encoding="utf-8") as registry:
+        registry.write("\n" + (REAL_NOTES / "themas.yml").read_text(encoding="utf-8"))
     (root / "mkdocs.yml").write_text(
         f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {REPO / 'docs'}\nsite_dir: {root / 'site'}\n"
         "plugins:\n  - kamervragen:\n      notes_dir: notes\n      themes_file: notes/themas.yml\n"
@@ -57,24 +56,3 @@ def harness(site: Path, requests: list[dict]) -> list:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a built site on loopback; yields its base URL."""
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -3,15 +3,11 @@ search page by keyboard alone, with a visible focus."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from conftest import REPO, build_site, copy_fixture_site
+import conftest
 from search_support import serve
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PUBLIC_PAGES = {
     "home": "",
     "set": "vragen/2098Z00002/",
@@ -34,29 +30,15 @@ PUBLIC_PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture notes built for staff: the deadline board exists only there."""
-    root = copy_fixture_site(tmp_path_factory.mktemp("a11y") / "src")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      per_page: 3\n", "      per_page: 3\n      audience: intern\n      today: 2099-02-01\n"), encoding="utf-8")
-    out = root.parent / "out"
-    assert build_site(config, out) == []
-    return out
-
-
 def axe_violations(browser, base_url: str, path: str, scheme: str) -> list[str]:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(base_url + path)
     if "zoeken/?q=" in path:
         page.wait_for_selector("#kv-results li")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    violations = conftest.axe_violations(page)
     context.close()
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"]]
+    return violations
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

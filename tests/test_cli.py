@@ -78,11 +78,14 @@ def test_nieuw_writes_every_key_with_todays_date(archive, capsys):
     text = path.read_text(encoding="utf-8")
     assert "## Vraag 1" in text and "## Antwoord 1" in text
     assert '!!! intern "' in text
-    # Only the keys staff must fill in are problems; the optional ones validate as they are.
+    # Only the keys staff must fill in and the empty question and answer are problems; the
+    # optional keys validate as they are.
     note, problems = parse_note(text, path.as_posix())
     assert note is None
-    assert {p.key for p in problems} == PLACEHOLDER_KEYS
-    assert "nog in te vullen" in err and "titel" in err
+    assert {p.key for p in problems} == PLACEHOLDER_KEYS | {None}
+    assert sorted(p.message.split(":")[0] for p in problems if p.key is None) == ["'Antwoord 1' is leeg",
+                                                                                 "'Vraag 1' is leeg"]
+    assert "nog in te vullen: titel" in err and "tekst" in err
 
 
 def test_nieuw_prefilled_note_passes_check(archive, capsys):
@@ -92,8 +95,18 @@ def test_nieuw_prefilled_note_passes_check(archive, capsys):
         "--partij", "Partij voor de Proef", "--gericht-aan", "minister van Denkbeeldige Financiën",
         "--thema", "omo", "--thema", "digitale-dijken")
     assert code == 0, err
-    assert err == ""  # nothing left to fill in
+    assert err == f"kamervragen: nog in te vullen: tekst ('kamervragen check' meldt het tot het klopt)\n"
     path = Path("notes/2099/2099Z00100.md")
+    code, out, _ = run(capsys, "check")  # the question and the answer are still empty
+    assert code == 1
+    text = path.read_text(encoding="utf-8")
+    headings = text.split("\n").index("## Vraag 1") + 1, text.split("\n").index("## Antwoord 1") + 1
+    assert out.splitlines()[:2] == [
+        f"{path}:{headings[0]}: 'Vraag 1' is leeg: neem de tekst van de vraag onder de kop over",
+        f"{path}:{headings[1]}: 'Antwoord 1' is leeg: neem de tekst van het antwoord onder de kop over, "
+        "of haal de kop weg zolang er geen antwoord is"]
+    path.write_text(text.replace("## Vraag 1\n", "## Vraag 1\n\nHoe veilig is het dijkje?\n").replace(
+        "## Antwoord 1\n", "## Antwoord 1\n\nVeilig.\n"), encoding="utf-8")
     note, problems = parse_note(path.read_text(encoding="utf-8"), path.as_posix())
     assert problems == []
     assert note.titel == "Vragen: over 't dijkje"
@@ -104,6 +117,18 @@ def test_nieuw_prefilled_note_passes_check(archive, capsys):
     assert note.gesteld == dt.date(2099, 2, 1)
     code, out, _ = run(capsys, "check")
     assert (code, out) == (0, "Alle 9 notities zijn in orde.\n")
+
+
+@pytest.mark.parametrize("titel", ["ja", "2026-01-09", "#Kamervragen", "*Bericht* in de krant", "Vragen: over 't dijkje",
+                                   "null", "123", "Twee\u2028regels", "Een\x85regel", "Stuur\x7fteken", "[concept]",
+                                   'Het "bericht"', "! dringend"])
+def test_nieuw_writes_any_title_so_that_it_reads_back(archive, capsys, titel):
+    code, _, err = run(capsys, "nieuw", "2026Z00004", "--titel", titel)
+    assert code == 0, err
+    path = Path("notes/2026/2026Z00004.md")
+    assert front_matter(path)["titel"] == titel
+    assert yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])["titel"] == titel  # any YAML reader
+    assert "titel" not in err
 
 
 def test_nieuw_pairs_parties_with_askers_and_takes_gesteld(archive, capsys):
@@ -153,7 +178,8 @@ def test_nieuw_refuses_a_kenmerk_in_another_file(archive, capsys, rel, text):
     assert files(archive) == before
 
 
-@pytest.mark.parametrize("kenmerk", ["2026z01234", "2026Z1234", "Z01234", "2026Z012345", " 2026Z01234", "26Z01234"])
+@pytest.mark.parametrize("kenmerk", ["2026z01234", "2026Z1234", "Z01234", "2026Z012345", " 2026Z01234", "26Z01234",
+                                     "2026Z01234\n", "٢٠٢٦Z٠١٢٣٤"])
 def test_nieuw_malformed_kenmerk_is_wrong_use(archive, capsys, kenmerk):
     before = files(archive)
     code, out, err = run(capsys, "nieuw", kenmerk)
@@ -208,8 +234,10 @@ def test_check_reports_what_the_build_reports(archive, capsys):
     lines = out.splitlines()
     assert lines[:-1] == [str(p) for p in problems]
     assert "notes/2099/2099Z00009.md:4: veld 'gesteld': '2099-02-30' is geen bestaande datum" in lines
-    assert any(line.startswith("notes/2099/2099Z00010.md: veld 'themas':") for line in lines)
-    assert any(line.startswith("notes/2099/kopie.md: veld 'kenmerk':") for line in lines)
+    assert "notes/2099/2099Z00010.md:11: veld 'themas': thema 'bestaat-niet' staat niet in het themaregister" \
+        "; zet het thema eerst in het themaregister, of kies een slug die erin staat" in lines
+    assert ("notes/2099/kopie.md:2: veld 'kenmerk': '2099Z00003' staat ook in notes/2099/2099Z00003.md:2; "
+            "een kenmerk hoort bij één notitie") in lines
     assert lines[-1] == "3 problemen in 3 bestanden; 8 van de 11 notities in orde."
 
 
@@ -220,7 +248,7 @@ def test_check_one_problem_summary_and_registry_problems(archive, capsys):
     code, out, _ = run(capsys, "check")
     assert code == 1
     assert out.splitlines() == [
-        "notes/themas.yml: veld 'slug': thema 'Fout': alleen kleine letters, cijfers en '-' zijn toegestaan",
+        "notes/themas.yml:21: veld 'slug': thema 'Fout': alleen kleine letters, cijfers en '-' zijn toegestaan",
         "1 probleem in 1 bestand; 8 van de 8 notities in orde.",
     ]
 
@@ -279,6 +307,10 @@ def test_check_reads_folders_from_mkdocs_yml(archive, capsys):
     assert code == 1 and "gebruikt de plugin kamervragen niet" in err
     code, _, err = run(capsys, "check", "--mkdocs", "site/bestaat-niet.yml")
     assert code == 1 and "bestaat niet" in err
+    (archive / "site/kapot.yml").write_text("site_name: X\nplugins:\n\t- kamervragen\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--mkdocs", "site/kapot.yml")
+    assert code == 1 and err.startswith("kamervragen: site/kapot.yml:3: veld 'plugins': YAML kan niet worden gelezen "
+                                        "(kolom 1): een tab om in te springen"), err
 
 
 def test_the_repositorys_mkdocs_files_name_the_real_folders():
@@ -303,7 +335,7 @@ def test_help_is_dutch(capsys, args):
 
 @pytest.mark.parametrize("args, message", [
     ([], "dit ontbreekt nog: OPDRACHT"),
-    (["verwijder"], "OPDRACHT: onbekende keuze: 'verwijder' (kies uit 'nieuw', 'check')"),
+    (["verwijder"], "OPDRACHT: onbekende keuze: 'verwijder' (kies uit 'nieuw', 'importeer', 'check')"),
     (["nieuw"], "dit ontbreekt nog: KENMERK"),
     (["nieuw", "2026Z01234", "--titel"], "--titel: hier hoort één waarde bij"),
     (["nieuw", "2026Z01234", "--vandaag", "morgen"], "--vandaag: 'morgen' is geen datum in de vorm JJJJ-MM-DD"),

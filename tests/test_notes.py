@@ -8,12 +8,15 @@ file, the key and (where the rule knows it) the line, as in
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURE_NOTES, REPO
+from kamervragen import source
 from kamervragen.model import Archive, check_references, load_archive
 from kamervragen.notes import TERM_DAYS, load_notes, parse_note
 from kamervragen.problems import ArchiveError, Problem
@@ -94,7 +97,7 @@ def test_valid_note_parses_with_all_fields():
     assert note.beantwoord == dt.date(2099, 1, 20)
     assert [(a.naam, a.partij) for a in note.vragenstellers] == [("Ünal", "Proefpartij")]
     assert note.gericht_aan == ("minister van Verzonnen Zaken",)
-    assert note.uitstel == (dt.date(2099, 1, 28), dt.date(2099, 1, 29))  # sorted
+    assert [p.datum for p in note.uitstel] == [dt.date(2099, 1, 28), dt.date(2099, 1, 29)]  # sorted
     assert note.gerelateerd == ("2098Z00002",)
     assert note.aanleiding == "Een bericht: verzonnen."
     assert note.referentie == "2099-0000000001"
@@ -116,10 +119,12 @@ def test_names_with_apostrophe_and_diacritics_survive():
 
 @pytest.mark.parametrize("key", ["kenmerk", "titel", "gesteld", "vragenstellers", "gericht_aan", "themas"])
 def test_missing_required_key(key):
-    note, problems = parse(note_text(drop=(key,)))
+    text = note_text(drop=(key,))
+    note, problems = parse(text)
     assert note is None
     problem = only_problem(problems, key)
-    assert_names(problem, key=key, contains="ontbreekt")
+    closing = text.split("\n").index("---", 1) + 1  # where the key can be added
+    assert_names(problem, key=key, line=closing, contains="ontbreekt")
 
 
 @pytest.mark.parametrize("key, value", [
@@ -160,7 +165,7 @@ def test_asker_without_party():
     text = note_text(vragenstellers="\n  - naam: Ünal")
     _, problems = parse(text)
     problem = only_problem(problems, "vragenstellers")
-    assert_names(problem, key="vragenstellers", line=line_of(text, "vragenstellers"), contains="'partij'")
+    assert_names(problem, key="vragenstellers", line=line_of(text, "vragenstellers") + 1, contains="'partij'")
 
 
 def test_asker_with_unknown_subkey():
@@ -181,7 +186,7 @@ def test_malformed_kenmerk(value):
 def test_malformed_gerelateerd_kenmerk():
     text = note_text(gerelateerd="\n  - 2098-00002")
     _, problems = parse(text)
-    assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd", line=line_of(text, "gerelateerd"),
+    assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd", line=line_of(text, "gerelateerd") + 1,
                  contains="'2098-00002' is geen Kamerkenmerk")
 
 
@@ -211,10 +216,37 @@ def test_wrong_date_format(value):
                  contains="JJJJ-MM-DD")
 
 
+@pytest.mark.parametrize("key, value", [
+    ("gesteld", "9999-12-31"), ("gesteld", "1899-12-31"), ("termijn", "9999-12-31"), ("beantwoord", "2206-02-20"),
+    ("uitstel", "\n  - 2099-01-20\n  - 3099-01-20"),
+])
+def test_dates_outside_1900_to_2100_are_typing_errors(key, value):
+    text = note_text(**{key: value})
+    note, problems = parse(text)
+    assert note is None
+    line = line_of(text, key) + (2 if key == "uitstel" else 0)
+    bad = value.split()[-1]
+    assert_names(only_problem(problems, key), key=key, line=line,
+                 contains=f"'{bad}' ligt niet tussen 1900 en 2100; een tikfout in het jaar?")
+
+
+def test_first_and_last_dates_of_the_window_are_fine():
+    note, problems = parse(note_text(gesteld="1900-01-01", termijn="2100-12-31", beantwoord="2100-12-31",
+                                     uitstel="\n  - 2100-12-31"))
+    assert problems == [] and note.termijn == dt.date(2100, 12, 31)
+
+
+@pytest.mark.parametrize("key, value", [("gesteld", "'٢٠٩٩-٠١-٠٩'"), ("kenmerk", "'٢٠٩٩Z٠٠٠٠١'"),
+                                        ("gerelateerd", "\n  - '２０９８Z００００２'")])
+def test_only_ascii_digits_count(key, value):
+    _, problems = parse(note_text(**{key: value}))
+    assert only_problem(problems, key)
+
+
 def test_wrong_date_in_uitstel_list():
     text = note_text(uitstel="\n  - 2099-01-20\n  - 2099-02-30")
     _, problems = parse(text)
-    assert_names(only_problem(problems, "uitstel"), key="uitstel", line=line_of(text, "uitstel"),
+    assert_names(only_problem(problems, "uitstel"), key="uitstel", line=line_of(text, "uitstel") + 2,
                  contains="'2099-02-30' is geen bestaande datum")
 
 
@@ -256,6 +288,15 @@ def test_bad_zichtbaarheid():
                  line=line_of(text, "zichtbaarheid"), contains="'geheim'")
 
 
+@pytest.mark.parametrize("value", ["", "''", "'  '"])
+def test_empty_zichtbaarheid_is_an_error_not_public(value):
+    text = note_text(zichtbaarheid=value)
+    note, problems = parse(text)
+    assert note is None
+    assert_names(only_problem(problems, "zichtbaarheid"), key="zichtbaarheid", line=line_of(text, "zichtbaarheid"),
+                 contains="ontbreekt of is leeg")
+
+
 def test_internal_note():
     note, problems = parse(note_text(zichtbaarheid="intern"))
     assert problems == [] and note.internal
@@ -264,27 +305,100 @@ def test_internal_note():
 # --- the file itself --------------------------------------------------------------------------
 
 
-def test_unparseable_yaml_names_line():
-    text = note_text(titel="Verzonnen: vragen: over dijken")
+# --- YAML errors: Dutch, with line, column and key, from both of PyYAML's parsers ------------
+
+# Words of PyYAML's and libyaml's English messages; none may reach staff.
+YAML_ENGLISH = re.compile(r"\b(found|expected|while|scanning|parsing|allowed|could|cannot|character|mapping|"
+                          r"token|stream|block|indentation|alias|anchor|constructor|determine|special)\b", re.I)
+
+
+@pytest.fixture(params=sorted(source.LOADERS))
+def loader(request, monkeypatch):
+    """Run the test with libyaml's parser and with PyYAML's own: their errors differ."""
+    monkeypatch.setattr(source, "LOADER", source.LOADERS[request.param])
+    return request.param
+
+
+def test_libyaml_parses_notes_when_it_is_installed():
+    assert "libyaml" in source.LOADERS  # the wheels ship it; without it the Python test runs twice
+    assert source.LOADER is source.LOADERS["libyaml"]
+
+
+def yaml_problem(text: str, key: str | None, line: int, contains: str) -> str:
     note, problems = parse(text)
     assert note is None
-    problem = only_problem(problems)
-    assert_names(problem, line=line_of(text, "titel"), contains="YAML kan niet worden gelezen")
+    problem = only_problem(problems, key)
+    msg = assert_names(problem, key=key, line=line, contains="YAML kan niet worden gelezen (kolom ")
+    assert contains in msg, msg
+    assert not YAML_ENGLISH.search(msg), msg
+    return msg
 
 
-def test_unclosed_list_in_yaml_names_a_line():
+def test_unparseable_yaml_names_line(loader):
+    text = note_text(titel="Verzonnen: vragen: over dijken")
+    msg = yaml_problem(text, "titel", line_of(text, "titel"), "een ':' met een spatie erna midden in een waarde")
+    assert "(kolom 17)" in msg and 'zet de hele waarde tussen dubbele aanhalingstekens' in msg
+
+
+def test_unclosed_list_in_yaml_names_the_line_it_opens(loader):
     text = note_text(themas=" [proef")
-    _, problems = parse(text)
-    problem = only_problem(problems)
-    assert problem.line is not None and problem.line >= line_of(text, "themas")
-    assert_names(problem, line=problem.line, contains="YAML")
+    yaml_problem(text, "themas", line_of(text, "themas"), "niet goed gesloten met ']'")
 
 
-def test_duplicate_yaml_key_names_second_line():
+def test_unclosed_quote_names_the_line_it_opens(loader):
+    text = note_text(titel='"Verzonnen vragen')
+    msg = yaml_problem(text, "titel", line_of(text, "titel"), "aanhalingsteken wordt geopend maar niet gesloten")
+    assert "(kolom 8)" in msg
+
+
+def test_tab_indentation(loader):
+    text = note_text(gericht_aan="\n\t- minister van Verzonnen Zaken")
+    yaml_problem(text, "gericht_aan", line_of(text, "gericht_aan") + 1, "spring in met spaties, niet met tabs")
+
+
+def test_tab_indentation_inside_a_list_item(loader):
+    text = note_text(vragenstellers="\n  - naam: Ünal\n\t  partij: Proefpartij")
+    yaml_problem(text, "vragenstellers", line_of(text, "vragenstellers") + 2, "een tab om in te springen")
+
+
+def test_duplicate_yaml_key_names_second_line(loader):
     text = note_text().replace("titel: ", "titel: Eerste\ntitel: ", 1)
-    _, problems = parse(text)
-    problem = only_problem(problems)
-    assert_names(problem, line=4, contains="sleutel 'titel' komt twee keer voor")
+    yaml_problem(text, "titel", 4, "sleutel 'titel' komt twee keer voor")
+
+
+@pytest.mark.parametrize("value, lines_down", [
+    ("[" * 1200 + "]" * 1200, 0),  # past libyaml's limit of 1000
+    ("{a: " * 1200 + "}" * 1200, 0),
+    ("".join("\n" + " " * (n + 1) + "-" for n in range(1200)), 50),  # block lists, one deeper per line
+])
+def test_yaml_deep_nesting(loader, value, lines_down):
+    """libyaml (PyYAML 6.0.4) stops at depth 1000 with an error; PyYAML's parser recurses until
+    RecursionError. Both become the same Dutch message at the line where it gets too deep."""
+    text = note_text(aanleiding=value)
+    msg = yaml_problem(text, "aanleiding", line_of(text, "aanleiding") + lines_down, "te diep genest")
+    assert f"meer dan {source.MAX_DEPTH} lijsten" in msg
+
+
+def test_brackets_inside_quotes_are_text(loader):
+    note, problems = parse(note_text(aanleiding="'" + "[" * 200 + "'"))
+    assert problems == [] and note.aanleiding == "[" * 200
+
+
+@pytest.mark.parametrize("value, contains", [
+    ("!!python/object/apply:os.system ['echo x']", "('!!python/object/apply:os.system')"),
+    ("*Bericht* in de krant", "met '*' begint"),
+    ("[&anker a, &anker b]", "met '&' begint"),
+    ("@vermelding", "het teken '@' mag een waarde niet beginnen"),
+    ("'Het is 't einde'", "opbouw klopt hier niet"),
+    ('"een \\q"', "onbekende code met '\\'"),
+    ("|x\n  tekst", "na '|' of '>'"),
+    ("tekst\x01met stuurteken", "stuurteken U+0001"),
+    ("[a, {b: c]", "niet goed gesloten"),
+    ('"Vragen" over de dijk', "opbouw klopt hier niet"),
+])
+def test_yaml_errors_are_dutch_whatever_the_parser(loader, value, contains):
+    text = note_text(aanleiding=value)
+    yaml_problem(text, "aanleiding", line_of(text, "aanleiding"), contains)
 
 
 @pytest.mark.parametrize("text", [
@@ -332,6 +446,61 @@ def test_bom_and_crlf_are_accepted_with_correct_lines(tmp_path):
                  line=line_of(bad_text, "gesteld"))
 
 
+def test_files_that_are_no_plain_notes_in_the_project_are_refused_by_name(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    notes, docs = project / "notes", project / "docs"
+    notes.mkdir(parents=True)
+    docs.mkdir()
+    (notes / "goed.md").write_text(note_text(), encoding="utf-8")
+    (docs / "elders.md").write_text(note_text(kenmerk="2099Z00002"), encoding="utf-8")
+    (notes / "binnen.md").symlink_to(docs / "elders.md")  # a link inside the project is read
+    (tmp_path / "buiten.md").write_text(note_text(kenmerk="2099Z00003"), encoding="utf-8")
+    (notes / "buiten.md").symlink_to(tmp_path / "buiten.md")
+    (notes / "nul.md").symlink_to("/dev/zero")
+    (notes / "weg.md").symlink_to(notes / "bestaat-niet.md")
+    (notes / "kring.md").symlink_to(notes / "kring.md")
+    (notes / "map.md").mkdir()
+    os.mkfifo(notes / "pijp.md")
+    (notes / "gekoppeld").symlink_to(docs)
+    (notes / "groot.md").write_text(note_text(kenmerk="2099Z00004", body=BODY + "x" * 5_000_000), encoding="utf-8")
+    (notes / "geheim.md").write_text(note_text(kenmerk="2099Z00005"), encoding="utf-8")
+    real_open = Path.open
+
+    def refuse_secret(self, *args, **kwargs):  # chmod 000 does not stop root, who runs CI
+        if self.name == "geheim.md":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse_secret)
+    with ThreadPoolExecutor(1) as pool:  # opening the FIFO would block for ever
+        loaded, problems = pool.submit(load_notes, notes).result(timeout=60)
+    assert sorted(n.kenmerk for n in loaded) == ["2099Z00001", "2099Z00002"]
+    expected = {
+        "notes/buiten.md": f"is een koppeling naar {(tmp_path / 'buiten.md').resolve()}, buiten het project",
+        "notes/nul.md": "is een koppeling naar /dev/zero, buiten het project",
+        "notes/weg.md": "is een koppeling (symlink) naar een bestand dat niet bestaat",
+        "notes/kring.md": "is een koppeling die niet uitkomt bij een bestand",
+        "notes/map.md": "is een map, geen tekstbestand",
+        "notes/pijp.md": "is een pipe (FIFO), geen tekstbestand",
+        "notes/gekoppeld": "is een koppeling naar een map; notities daarin worden niet gelezen",
+        "notes/groot.md": "is groter dan 5 MB (5.0 MB)",
+        "notes/geheim.md": "mag niet worden gelezen (geen leesrechten)",
+    }
+    assert sorted(p.path for p in problems) == sorted(expected)
+    for problem in problems:
+        assert str(problem).startswith(f"{problem.path}:1: {expected[problem.path]}"), str(problem)
+
+
+def test_a_note_of_two_megabytes_is_read(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "groot.md").write_text(note_text(body=BODY + ("Een lange alinea. " * 60 + "\n\n") * 1900),
+                                    encoding="utf-8")
+    assert (notes / "groot.md").stat().st_size > 2_000_000
+    loaded, problems = load_notes(notes)
+    assert problems == [] and len(loaded) == 1
+
+
 def test_load_notes_reads_subfolders_in_stable_order(tmp_path):
     notes = tmp_path / "notes"
     for sub, kenmerk in [("b", "2099Z00002"), ("a", "2099Z00003"), ("", "2099Z00001")]:
@@ -353,6 +522,81 @@ def test_empty_body(body):
     assert note is None
     body_line = text.count("\n", 0, text.index("---\n", 4) + 4) + 1
     assert_names(only_problem(problems), line=body_line, contains="leeg")
+
+
+@pytest.mark.parametrize("body, empty", [
+    ("\n## Vraag 1\n\n## Antwoord 1\n\nJa.\n", "Vraag 1"),
+    ("\n## Vraag 1\n\nEen vraag?\n\n## Antwoord 1\n\n\n", "Antwoord 1"),
+    ("\n## Vraag 1\n\n<!-- nog invullen -->\n\n## Antwoord 1\n\nJa.\n", "Vraag 1"),
+    ("\n## Vraag 1\n\n<!--\nnog\ninvullen\n-->\n### Antwoord 1\n\nJa.\n", "Vraag 1"),
+])
+def test_empty_question_or_answer(body, empty):
+    text = note_text(body=body)
+    note, problems = parse(text)
+    assert note is None
+    line = next(n for n, row in enumerate(text.split("\n"), start=1) if row.endswith(f"# {empty}"))
+    assert_names(only_problem(problems), line=line, contains=f"'{empty}' is leeg: neem de tekst van")
+
+
+@pytest.mark.parametrize("block, bad, contains", [
+    ('!!! intern "Kern"\n\n  Geheim, twee spaties.', 2, "springt 2 spatie(s) in na het interne blok van regel"),
+    ('!!! intern "Kern"\n   Geheim, drie spaties.', 1, "springt 3 spatie(s) in"),
+    ('!!! intern "Kern"\n\n    Geheim.\n  Nog geheim, twee spaties.', 3, "springt 2 spatie(s) in"),
+    ('!!! intern "Kern"\n\nGeheim, niet ingesprongen.', 0, "het interne blok heeft geen inhoud"),
+    ('??? intern "Kern"', 0, "het interne blok heeft geen inhoud"),
+    ('- punt\n\n    !!! intern "Kern"\n\n      Geheim in een lijst.', 4, "springt 2 spatie(s) in"),
+])
+def test_internal_block_indented_too_little_is_an_error(block, bad, contains):
+    text = note_text(body=BODY + "\n" + block + "\n")
+    note, problems = parse(text)
+    assert note is None
+    start = text.split("\n").index(block.split("\n")[0])
+    msg = assert_names(only_problem(problems), line=start + 1 + bad, contains=contains)
+    assert "openbaar" in msg
+
+
+def test_internal_block_indented_four_or_more_is_fine():
+    body = BODY + '\n!!! intern "Kern"\n\n    Geheim.\n\n        Code of diepere lijst.\n\nOpenbaar.\n'
+    note, problems = parse(note_text(body=body))
+    assert problems == []
+    assert "Geheim." not in note.body.text(internal=False) and "Openbaar." in note.body.text(internal=False)
+
+
+@pytest.mark.parametrize("line, contains", [
+    ("De minister citeert <script>alert(1)</script> uit de mail.", "de site laat <script> met alles wat erin staat weg"),
+    ("Het veld <naam> blijft leeg.", "de site laat <naam> weg; staat het er als tekst, zet het dan tussen backticks"),
+    ('Zie <span style="color:red">dit</span>.', "de site laat het attribuut 'style' van <span> weg"),
+    ("Bel [de lijn](tel:0612345678).", "de site laat de link 'tel:0612345678' weg"),
+    ('<a href="javascript:alert(1)">klik</a>', "de site laat de link 'javascript:alert(1)' weg"),
+])
+def test_html_the_sanitiser_would_drop_is_reported_where_it_stands(line, contains):
+    text = note_text(body=BODY + "\n" + line + "\n")
+    note, problems = parse(text)
+    assert note is None
+    assert_names(problems[0], line=text.split("\n").index(line) + 1, contains=contains)
+
+
+def test_html_the_site_keeps_or_shows_as_text_is_fine():
+    body = BODY + ("\nIn code: `<script>alert(1)</script>` en `<naam>`.\n\n```html\n<script>x</script>\n```\n\n"
+                   "H<sub>2</sub>O, <abbr title=\"Ondersteuningsnetwerk\">OMO</abbr>, <https://example.nl> en "
+                   "[mail](mailto:a@example.nl), 3 < 4 > 2.\n")
+    note, problems = parse(note_text(body=body))
+    assert problems == [], [str(p) for p in problems]
+
+
+def test_theme_description_the_sanitiser_would_cut_is_reported(tmp_path):
+    path = tmp_path / "themas.yml"
+    path.write_text("- slug: a\n  naam: A\n  beschrijving: Over <script>x</script> scripts.\n", encoding="utf-8")
+    themes, problems = load_themes(path, "notes/themas.yml")
+    assert themes == {}
+    assert_names(only_problem(problems, "beschrijving"), rel="notes/themas.yml", key="beschrijving", line=3,
+                 contains="de site laat <script> met alles wat erin staat weg")
+
+
+def test_question_with_only_an_internal_block_is_not_empty():
+    body = "\n## Vraag 1\n\n!!! intern \"Kern\"\n\n    Alleen intern.\n\n## Antwoord 1\n\nJa.\n"
+    note, problems = parse(note_text(body=body))
+    assert problems == [] and note is not None
 
 
 def test_duplicate_question_number():
@@ -412,16 +656,22 @@ def test_explicit_termijn_is_kept():
     assert note.termijn == dt.date(2099, 2, 15)
 
 
-@pytest.mark.parametrize("extra, status", [
-    ({}, "open"),
-    ({"uitstel": "\n  - 2099-01-29"}, "uitgesteld"),
-    ({"beantwoord": "2099-01-30"}, "beantwoord"),        # on the last day of the term
-    ({"beantwoord": "2099-01-31"}, "te-laat"),           # one day late
-    ({"beantwoord": "2099-02-20", "termijn": "2099-02-20"}, "beantwoord"),
-    ({"beantwoord": "2099-03-01", "uitstel": "\n  - 2099-01-29"}, "te-laat"),
+QUESTIONS_ONLY = "\nInleiding.\n\n## Vraag 1\n\nEen vraag?\n"
+
+
+@pytest.mark.parametrize("body, extra, status", [
+    (QUESTIONS_ONLY, {}, "open"),
+    (QUESTIONS_ONLY, {"uitstel": "\n  - 2099-01-29"}, "uitgesteld"),
+    (BODY, {"beantwoord": "2099-01-30"}, "beantwoord"),        # on the last day of the term
+    (BODY, {"beantwoord": "2099-01-31"}, "te-laat"),           # one day late
+    (BODY, {"beantwoord": "2099-02-20", "termijn": "2099-02-20"}, "beantwoord"),
+    (BODY, {"beantwoord": "2099-03-01", "uitstel": "\n  - 2099-01-29"}, "te-laat"),
+    # the answers are in the note, the date of the letter is not (as in the seed notes)
+    (BODY, {}, "beantwoord-datum-onbekend"),
+    (BODY, {"uitstel": "\n  - 2099-01-29"}, "beantwoord-datum-onbekend"),
 ])
-def test_status(extra, status):
-    note, problems = parse(note_text(**extra))
+def test_status(body, extra, status):
+    note, problems = parse(note_text(body=body, **extra))
     assert problems == []
     assert note.status == status
 
@@ -473,24 +723,40 @@ def test_duplicate_kenmerk_names_both_files():
     valid, problems = check_references([a, b], THEMES)
     assert valid == [a]
     problem = only_problem(problems, "kenmerk")
-    msg = assert_names(problem, rel="notes/2099/b.md", key="kenmerk")
-    assert "notes/2099/a.md" in msg and "2099Z00001" in msg
+    line = line_of(note_text(), "kenmerk")
+    msg = assert_names(problem, rel="notes/2099/b.md", key="kenmerk", line=line)
+    assert f"'2099Z00001' staat ook in notes/2099/a.md:{line};" in msg
 
 
-def test_unknown_theme():
-    note = _note(REL, themas="\n  - proef\n  - bestaat-niet")
+def test_unknown_theme_names_the_line_of_the_item_and_the_closest_slugs():
+    text = note_text(themas="\n  - proef\n  - bestaat-niet\n  - proeff")
+    note = _note(REL, themas="\n  - proef\n  - bestaat-niet\n  - proeff")
     valid, problems = check_references([note], THEMES)
     assert valid == []
-    assert_names(only_problem(problems, "themas"), key="themas", contains="thema 'bestaat-niet'")
+    first, second = problems
+    assert_names(first, key="themas", line=line_of(text, "themas") + 2, contains="thema 'bestaat-niet' staat niet")
+    assert "bedoelde u" not in str(first) and "zet het thema eerst in het themaregister" in str(first)
+    assert_names(second, key="themas", line=line_of(text, "themas") + 3, contains="bedoelde u 'proef'?")
 
 
-def test_gerelateerd_naming_a_missing_set():
-    note = _note(REL, gerelateerd="\n  - 2098Z00404")
+def test_unknown_theme_of_a_position_names_its_line():
+    fields = {"standpunten": "\n  - standpunt: Een lijn.\n    vragen: 1\n    themas:\n      - proef\n      - andr"}
+    text = note_text(**fields)
+    valid, problems = check_references([_note(REL, **fields)], THEMES)
+    assert valid == []
+    assert_names(only_problem(problems, "standpunten"), key="standpunten", line=line_of(text, "standpunten") + 5,
+                 contains="standpunt 'Een lijn.': thema 'andr' staat niet in het themaregister; bedoelde u 'ander'?")
+
+
+def test_gerelateerd_may_name_a_set_outside_the_archive():
+    """Real sets refer to other departments' sets: shown as external, not an error."""
+    note = _note(REL, gerelateerd="\n  - 2098Z00404\n  - 2099Z00002")
     other = _note("notes/other.md", kenmerk="2099Z00002")
     valid, problems = check_references([note, other], THEMES)
-    assert valid == [other]
-    assert_names(only_problem(problems, "gerelateerd"), key="gerelateerd",
-                 contains="'2098Z00404' bestaat niet in het archief")
+    assert valid == [note, other] and problems == []
+    archive = Archive(valid, THEMES, internal=False)
+    assert archive.external_kenmerken(note) == ["2098Z00404"]
+    assert archive.related_kenmerken(note) == ["2099Z00002"]
 
 
 def test_gerelateerd_naming_the_set_itself():
@@ -513,6 +779,32 @@ def test_gerelateerd_naming_an_existing_set_is_fine():
     b = _note("notes/b.md", kenmerk="2099Z00002")
     valid, problems = check_references([a, b], THEMES)
     assert problems == [] and valid == [a, b]
+
+
+def test_names_in_other_scripts_get_pages_of_their_own():
+    a = _note("notes/a.md", vragenstellers="\n  - naam: Παπαδόπουλος\n    partij: ΚΚΕ")
+    b = _note("notes/b.md", kenmerk="2099Z00002", vragenstellers="\n  - naam: Иванов\n    partij: КПРФ")
+    valid, problems = check_references([a, b], THEMES)
+    assert problems == [] and valid == [a, b]
+    archive = Archive(valid, THEMES, internal=False)
+    assert {slug: g.name for slug, g in archive.parties.items()} == {"kke": "ΚΚΕ", "kprf": "КПРФ"}
+    assert set(archive.members) == {"papadopoylos", "ivanov"}  # anyascii: letter by letter
+
+
+@pytest.mark.parametrize("field, first, second, where", [
+    ("vragenstellers", "\n  - naam: Ünal\n    partij: Proefpartij", "\n  - naam: Unal\n    partij: Proefpartij", 1),
+    ("vragenstellers", "\n  - naam: Ünal\n    partij: Proef-Partij", "\n  - naam: Ünal\n    partij: proef partij", 2),
+    ("gericht_aan", "\n  - minister van Verzonnen Zaken", "\n  - Minister van verzonnen zaken", 1),
+])
+def test_different_names_on_one_page_are_reported_not_merged(field, first, second, where):
+    a = _note("notes/a.md", **{field: first})
+    b = _note("notes/b.md", kenmerk="2099Z00002", **{field: second})
+    valid, problems = check_references([a, b], THEMES)
+    assert valid == [a]
+    text = note_text(**{field: second})
+    line = line_of(text, field) + where
+    msg = assert_names(only_problem(problems, field), rel="notes/b.md", key=field, line=line)
+    assert f"(notes/a.md:{line}) krijgen hetzelfde adres" in msg and "schrijf één naam overal op dezelfde manier" in msg
 
 
 def test_load_archive_collects_every_kind_of_problem(tmp_path):
@@ -563,8 +855,18 @@ def test_theme_registry_problems_name_file_and_key(tmp_path):
         encoding="utf-8")
     themes, problems = load_themes(path, "notes/themas.yml")
     assert list(themes) == ["dubbel"]
-    assert sorted(p.key for p in problems) == ["kleur", "naam", "slug", "slug"]
-    assert all(str(p).startswith("notes/themas.yml:") for p in problems)
+    assert [(p.key, p.line) for p in problems] == [("slug", 1), ("slug", 7), ("naam", 10), ("kleur", 15)]
+    assert all(str(p).startswith(f"notes/themas.yml:{p.line}: veld '{p.key}': thema '") for p in problems)
+    assert "staat twee keer in het register (ook op regel 4)" in str(problems[1])
+
+
+@pytest.mark.parametrize("slug", ["nieuw\n", "index", "a--b"])
+def test_theme_slug_must_match_as_a_whole(tmp_path, slug):
+    path = tmp_path / "themas.yml"
+    path.write_text(f"- slug: {slug!r}\n  naam: A\n  beschrijving: B\n".replace("'", '"'), encoding="utf-8")
+    themes, problems = load_themes(path, "notes/themas.yml")
+    assert themes == {}
+    assert_names(only_problem(problems, "slug"), rel="notes/themas.yml", key="slug", line=1)
 
 
 def test_missing_theme_registry_stops(tmp_path):
@@ -633,3 +935,21 @@ def test_related_still_lists_theme_neighbours_when_many_sets_name_this_one():
     related = [n.kenmerk for n in archive.related(x)]
     assert related[:10] == [f"2099Z{n:05d}" for n in range(19, 9, -1)]  # newest first
     assert related[10:] == [f"2098Z{n:05d}" for n in range(5, 0, -1)]
+
+
+# --- every message has a line -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fields", [
+    {"drop": ("kenmerk", "titel", "gesteld", "vragenstellers", "gericht_aan", "themas")},
+    {"vragenstellers": "\n  - naam: Ünal\n  - [lijst]\n  - naam: X\n    partij: Y\n    fractie: Z"},
+    {"standpunten": "\n  - standpunt: ''\n  - tekst: x\n  - standpunt: A\n    vragen: 9\n"
+                    "  - standpunt: B\n    themas: proef\n  - standpunt: C\n    zichtbaarheid: geheim"},
+    {"uitstel": "\n  - 2099-01-20\n  - 12\n  - 2099-02-30", "gerelateerd": "\n  - x\n  - [y]"},
+    {"themas": "\n  - proef\n  - ''\n  - 12", "synthetisch": "misschien", "extra": "x"},
+])
+def test_every_problem_names_a_line(fields):
+    _, problems = parse(note_text(**fields))
+    assert problems
+    for problem in problems:
+        assert problem.line is not None and str(problem).startswith(f"{REL}:{problem.line}:"), str(problem)

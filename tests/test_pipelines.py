@@ -3,13 +3,13 @@
 Both files are checked against their published schemas (check-jsonschema's vendored copies),
 the GitHub workflow is audited with zizmor (offline, with the repository's zizmor.yml), and
 their structure is checked: only site/ goes to Pages, the staff site stays a private,
-expiring artifact. Then the commands the pipelines run are run here, so a broken pipeline
-fails here first instead of after a push to main.
+expiring artifact. Then the commands the pipelines run are run here, in a copy of the
+repository (conftest's repo_copy), so a broken pipeline fails here first instead of after a
+push to main.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -25,16 +25,18 @@ import yaml
 from conftest import REPO
 
 GITHUB = REPO / ".github" / "workflows" / "publish.yml"
+GITHUB_TESTS = REPO / ".github" / "workflows" / "tests.yml"
 GITLAB = REPO / ".gitlab-ci.yml"
+DEPENDABOT = REPO / ".github" / "dependabot.yml"
 ZIZMOR_CONFIG = REPO / "zizmor.yml"
+LOCK = "requirements-lock.txt"  # what scripts/setup.sh installs, hash-checked
 
 # The README's commands; the pipelines may run nothing else to install, test or build.
 TEST = "bash scripts/test.sh"
 PUBLIC_BUILD = "bash scripts/site.sh"
 INTERN_BUILD = "bash scripts/site.sh build -f mkdocs.intern.yml"
-README_COMMANDS = (TEST, PUBLIC_BUILD, INTERN_BUILD)
-INSTALL = "bash scripts/setup.sh"  # what both README commands run first, alone: install only
-CHECK = ".venv/bin/kamervragen check"  # the console script declared in pyproject.toml
+CHECK = "bash scripts/kamervragen.sh check"  # the staff command, installed first like the others
+README_COMMANDS = (TEST, PUBLIC_BUILD, INTERN_BUILD, CHECK)
 # Preparation that is not ours to test: the python image has no Node.js (test.sh needs npm),
 # and GitLab Pages publishes the directory public/.
 GITLAB_EXTRA = (
@@ -99,8 +101,9 @@ def tool(name: str) -> Path:
 
 # --- schemas -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("schema, path", [("vendor.github-workflows", GITHUB), ("vendor.gitlab-ci", GITLAB)],
-                         ids=["github", "gitlab"])
+@pytest.mark.parametrize("schema, path", [("vendor.github-workflows", GITHUB), ("vendor.github-workflows", GITHUB_TESTS),
+                                          ("vendor.gitlab-ci", GITLAB), ("vendor.dependabot", DEPENDABOT)],
+                         ids=["github", "github-tests", "gitlab", "dependabot"])
 def test_pipeline_matches_its_published_schema(schema, path):
     result = subprocess.run([str(tool("check-jsonschema")), "--builtin-schema", schema, str(path)],
                             capture_output=True, text=True, timeout=120)
@@ -127,9 +130,22 @@ def zizmor(path: Path) -> tuple[int, set[str], str]:
     return result.returncode, {f["ident"] for f in findings}, result.stdout + result.stderr
 
 
-def test_zizmor_finds_nothing_in_the_workflow():
-    code, idents, output = zizmor(GITHUB)
+@pytest.mark.parametrize("path", [GITHUB, GITHUB_TESTS], ids=["publish", "tests"])
+def test_zizmor_finds_nothing_in_the_workflow(path):
+    code, idents, output = zizmor(path)
     assert (code, idents) == (0, set()), output
+
+
+def test_pull_requests_and_dependency_proposals_are_tested():
+    """Dependabot proposes updates as pull requests; each one runs the README test command."""
+    workflow = yaml.safe_load(GITHUB_TESTS.read_text(encoding="utf-8"))
+    assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as True
+    job = workflow["jobs"]["test"]
+    assert job["permissions"] == {"contents": "read"} and workflow["permissions"] == {}
+    assert job["container"].startswith("python:3.11")  # Debian: apt-get has the chromium package
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert "bash scripts/test.sh" in runs and "bash scripts/kamervragen.sh check" in runs
+    assert not any("deploy" in str(step) or "upload" in str(step) for step in job["steps"])
 
 
 CHECKOUT_SAFE = "        with:\n          persist-credentials: false\n"
@@ -139,7 +155,7 @@ CHECKOUT_SAFE = "        with:\n          persist-credentials: false\n"
     # checkout leaves the token in .git/config
     ([(CHECKOUT_SAFE, "")], "artipacked"),
     # attacker-controlled commit message expanded into a shell script
-    ([("run: .venv/bin/kamervragen check", 'run: echo "${{ github.event.head_commit.message }}"')],
+    ([(f"run: {CHECK}", 'run: echo "${{ github.event.head_commit.message }}"')],
      "template-injection"),
     # a job that asks for everything
     ([("    permissions:\n      contents: read # checkout\n", "    permissions: write-all\n")],
@@ -178,7 +194,7 @@ def test_github_runs_on_push_to_main_with_least_privilege():
     wf = github()
     on = wf.get("on", wf.get(True))  # YAML 1.1 reads the bare key `on` as true
     assert on["push"]["branches"] == ["main"]
-    assert set(on) <= {"push", "workflow_dispatch"}
+    assert set(on) <= {"push", "schedule", "workflow_dispatch"}
     assert wf["permissions"] in ({}, {"contents": "read"})
     assert wf["concurrency"]["group"] == "pages"
     jobs = wf["jobs"]
@@ -192,6 +208,28 @@ def test_github_runs_on_push_to_main_with_least_privilege():
             if step.get("uses", "").startswith("actions/checkout@"):
                 assert step["with"]["persist-credentials"] is False
             assert "${{" not in step.get("run", ""), f"expression in a shell script: {step}"
+
+
+def daily(cron: str) -> bool:
+    """A cron line that fires once a day: a fixed minute and hour, every day of every month."""
+    minute, hour, *rest = cron.split()
+    return (minute.isdigit() and int(minute) < 60 and hour.isdigit() and int(hour) < 24
+            and rest == ["*", "*", "*"])
+
+
+def test_daily_cron_check_can_fail():
+    assert daily("17 4 * * *")
+    assert not any(daily(c) for c in ("*/5 * * * *", "17 4 * * 1", "17 * * * *", "17 4 1 * *", "17 4 * *"))
+
+
+def test_github_builds_and_publishes_every_day():
+    """Deadlines and statuses follow today's date: the sites are rebuilt daily without a push."""
+    wf = github()
+    on = wf.get("on", wf.get(True))
+    assert [daily(entry["cron"]) for entry in on["schedule"]] == [True]
+    # A scheduled run is on the default branch, so the deploy job's condition lets it publish.
+    assert wf["jobs"]["deploy"]["if"] == "github.ref == 'refs/heads/main'"
+    assert "if" not in wf["jobs"]["test"] and "if" not in wf["jobs"]["build"]
 
 
 def test_github_tests_check_notes_and_builds_both_sites():
@@ -247,7 +285,8 @@ def test_github_keeps_the_staff_site_as_a_private_short_lived_artifact():
 
 def test_gitlab_runs_on_the_default_branch_and_tests_before_building():
     ci = gitlab()
-    assert ci["workflow"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert ci["workflow"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'},
+                                       {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert ci["stages"] == ["test", "build", "deploy"]
     assert ci["image"].startswith("python:3.11")
     jobs = gitlab_jobs()
@@ -260,6 +299,18 @@ def test_gitlab_runs_on_the_default_branch_and_tests_before_building():
     assert jobs["build"]["variables"]["SITE_URL"] == "$CI_PAGES_URL"
     assert "SITE_URL" not in jobs["build-intern"].get("variables", {})
     assert "SITE_URL" not in ci.get("variables", {})
+
+
+def test_gitlab_builds_on_the_schedule_and_publishes_it_from_the_default_branch():
+    """The schedule itself is made in GitLab's UI (README); no job may leave scheduled pipelines out."""
+    for name, job in gitlab_jobs().items():
+        for rule in job.get("rules", []):
+            assert "CI_PIPELINE_SOURCE" not in rule.get("if", ""), name
+        assert "only" not in job and "except" not in job, name
+    # A schedule on the default branch has CI_COMMIT_BRANCH set, so `pages` publishes it.
+    assert gitlab_jobs()["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "Pipeline schedules" in readme
 
 
 def test_gitlab_restores_the_search_index_cache():
@@ -299,12 +350,34 @@ def test_pipelines_run_only_the_readme_commands():
         assert command in readme, f"README no longer documents {command!r}"
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'^kamervragen = "kamervragen\.cli:main"$', pyproject, re.M)
-    assert (REPO / "scripts" / "setup.sh").is_file()
-    allowed = {*README_COMMANDS, INSTALL, CHECK}
+    allowed = set(README_COMMANDS)
     for job in github()["jobs"].values():
         assert set(github_runs(job)) <= allowed, github_runs(job)
     for job in gitlab_jobs().values():
         assert set(gitlab_runs(job)) <= allowed | set(GITLAB_EXTRA), gitlab_runs(job)
+
+
+def test_pipelines_install_only_from_the_lock():
+    """Every pipeline command installs through scripts/setup.sh, and the pip caches follow the lock."""
+    for script in ("test.sh", "site.sh", "kamervragen.sh"):
+        text = (REPO / "scripts" / script).read_text(encoding="utf-8")
+        assert re.search(r"^source .*setup\.sh\"?$", text, re.M), f"scripts/{script} must install via setup.sh"
+    runs = [line for job in github()["jobs"].values() for line in github_runs(job)]
+    runs += [line for job in gitlab_jobs().values() for line in gitlab_runs(job)]
+    assert not [line for line in runs if re.search(r"\bpip\b", line)], "install Python packages only via setup.sh"
+    setups = [s for job in github()["jobs"].values() for s in job["steps"]
+              if s.get("uses", "").startswith("actions/setup-python@")]
+    assert setups and all(s["with"]["cache-dependency-path"] == LOCK for s in setups)
+    assert gitlab()[".pip-cache"]["key"]["files"] == [LOCK]
+
+
+def test_dependabot_proposes_updates_for_the_lock_npm_and_actions():
+    updates = load(DEPENDABOT)["updates"]
+    assert {(u["package-ecosystem"], u["directory"]) for u in updates} == {
+        ("pip", "/"), ("npm", "/"), ("github-actions", "/")}
+    # Dependabot's pip ecosystem reads requirements*.txt files in its directory.
+    assert (REPO / LOCK).is_file() and re.fullmatch(r"requirements.*\.txt", LOCK)
+    assert (REPO / "package-lock.json").is_file()
 
 
 def test_the_build_command_is_strict():
@@ -313,35 +386,36 @@ def test_the_build_command_is_strict():
         "scripts/site.sh must build with --strict (the pipelines rely on it)"
 
 
-def run_build(command: str, out: Path, site_url: str | None) -> subprocess.CompletedProcess:
-    """A pipeline's build command as it is written, with the output sent to `out`."""
+def run_build(command: str, cwd: Path, out: Path, site_url: str | None) -> subprocess.CompletedProcess:
+    """A pipeline's build command as it is written, run in `cwd` (a copy of the repository), output to `out`."""
     args = shlex.split(command)
     if args == ["bash", "scripts/site.sh"]:
         args.append("build")  # site.sh's default; mkdocs options may only follow it
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     if site_url:
         env["SITE_URL"] = site_url
-    return subprocess.run([*args, "-d", str(out)], cwd=REPO, env=env, capture_output=True, text=True,
+    return subprocess.run([*args, "-d", str(out)], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=300)
 
 
-def test_the_public_build_command_builds_the_public_site(tmp_path):
-    result = run_build(PUBLIC_BUILD, tmp_path / "site", "https://archief.example.org/")
+@pytest.mark.slow
+def test_the_public_build_command_builds_the_public_site(repo_copy, tmp_path):
+    result = run_build(PUBLIC_BUILD, repo_copy, tmp_path / "site", "https://archief.example.org/")
     assert result.returncode == 0, result.stderr[-3000:]
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "niet openbaar" not in index
     assert "Sitemap: https://archief.example.org/sitemap.xml" in (tmp_path / "site" / "robots.txt").read_text()
+    assert (repo_copy / ".cache" / "kamervragen").is_dir(), "the build's term cache belongs beside its mkdocs.yml"
 
 
-def test_the_intern_build_command_builds_the_staff_site(tmp_path):
-    result = run_build(INTERN_BUILD, tmp_path / "site-intern", None)
+@pytest.mark.slow
+def test_the_intern_build_command_builds_the_staff_site(repo_copy, tmp_path):
+    result = run_build(INTERN_BUILD, repo_copy, tmp_path / "site-intern", None)
     assert result.returncode == 0, result.stderr[-3000:]
     index = (tmp_path / "site-intern" / "index.html").read_text(encoding="utf-8")
     assert "Intern — niet openbaar" in index and 'content="noindex' in index
 
 
-@pytest.mark.skipif(importlib.util.find_spec("kamervragen.cli") is None,
-                    reason="plugins/kamervragen/cli.py (the `kamervragen check` command) is not written yet")
-def test_the_check_command_passes_on_the_notes():
-    result = subprocess.run(shlex.split(CHECK), cwd=REPO, capture_output=True, text=True, timeout=120)
+def test_the_check_command_passes_on_the_notes(repo_copy):
+    result = subprocess.run(shlex.split(CHECK), cwd=repo_copy, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

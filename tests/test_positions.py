@@ -9,7 +9,7 @@ from kamervragen.body import question_numbers
 from kamervragen.model import load_archive
 from kamervragen.notes import parse_note
 from kamervragen.pages import PageBuilder, numbers_label, position_item
-from search_support import REPO, search_site
+from search_support import REPO
 
 NOTES = REPO / "notes"
 
@@ -38,7 +38,7 @@ def test_register_is_newest_first_and_links_to_the_answer():
         anchor = item.url.split("#")[1]
         assert item.url.startswith(f"vragen/{note.kenmerk}/#")
         assert anchor == f"antwoord-{position.vragen[0]}"
-        assert position.vragen[0] in note.body.numbers("antwoord")
+        assert str(position.vragen[0]) in note.body.numbers("antwoord")
 
 
 def test_internal_positions_only_in_the_internal_archive():
@@ -67,8 +67,8 @@ def test_position_naming_a_missing_question_is_an_error():
     assert [(p.key, "17" in p.message) for p in problems] == [("standpunten", True)]
 
 
-def test_theme_page_shows_the_register_with_working_links():
-    site = search_site() / "site"
+def test_theme_page_shows_the_register_with_working_links(search_site):
+    site = search_site / "site"
     page = BeautifulSoup((site / "themas" / "bedreiging-en-intimidatie" / "index.html").read_text(), "html.parser")
     heading = page.find(id="kv-standpunten")
     assert heading is not None

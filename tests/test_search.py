@@ -13,12 +13,12 @@ from kamervragen import analysis, search
 from kamervragen.cache import TermCache
 from kamervragen.model import load_archive
 from lunr_reference import reference_index
-from search_support import ASSETS, REPO, harness, search_site
+from search_support import ASSETS, REPO, harness
 
 
 @pytest.fixture(scope="module")
-def archive():
-    root = search_site()
+def archive(search_site):
+    root = search_site
     archive, problems = load_archive(root / "notes", root / "notes" / "themas.yml", internal=False)
     assert not problems
     return archive
@@ -53,12 +53,14 @@ QUERIES = [
     "bedreiging", "+bedreigingen +veiligheidsscans", "veiligheidsscan*", "monitor integriteit",
     "titel:bedreiging", "+geïnformeerd", "geinformeerd", "+minister -asielopvang", "bedreig* gemeent*",
     "de het een", "onbestaandwoordxyz", "tekst:antwoord^5 vraag", "+2026z00186", "ministerie overheid",
+    # What the search page sends for typed words (Search.queryOf): exact words boosted, prefixes.
+    "bedreigingen^3 bedreig*^1 veiligheidsscans^3 veiligheidsscan*^1", "asiel^3 asiel*^1 meers^3",
 ]
 
 
-def test_split_index_scores_equal_whole_index(archive, reference):
+def test_split_index_scores_equal_whole_index(archive, reference, search_site):
     """The browser's partial index, assembled from shards, ranks and scores like lunr.py's whole index."""
-    site = search_site() / "site"
+    site = search_site / "site"
     catalogue = json.loads((site / "search" / "catalogue.json").read_text())
     assert len(catalogue["shards"]["files"]) > 20, "the test corpus must span many shards"
     answers = harness(site, [{"query": q} for q in QUERIES])
@@ -72,10 +74,10 @@ def test_split_index_scores_equal_whole_index(archive, reference):
     assert any(a["results"] for a in answers[:4])
 
 
-def test_browser_and_python_give_the_same_terms():
+def test_browser_and_python_give_the_same_terms(search_site):
     """Over 50,000 real Dutch words (wordfreq), the browser's pipeline gives Python's terms."""
     words = top_n_list("nl", 50_000) + ["geïnformeerd", "coördinatie", "ideeën", "enquête", "'t", "Ünal", "2026Z00186"]
-    js_terms = harness(search_site() / "site", [{"terms": words}])[0]
+    js_terms = harness(search_site / "site", [{"terms": words}])[0]
     mismatches = [(w, analysis.term(w.lower()), j) for w, j in zip(words, js_terms) if analysis.term(w.lower()) != j]
     assert not mismatches[:20], f"{len(mismatches)} words differ"
 
@@ -88,22 +90,28 @@ def test_word_forms_and_diacritics_match():
     assert analysis.term("de") is None
 
 
-def test_typed_input_becomes_a_safe_query():
-    site = search_site() / "site"
+def test_typed_input_becomes_a_safe_query(search_site):
+    """Each word counts itself (boost 3) and, from four letters of its stem, longer words
+    starting with it (boost 1); lunr's operators are dropped, so no input makes a query fail."""
+    site = search_site / "site"
     answers = harness(site, [
         {"input": "Bedreigingen de veiligheidsscans", "typing": True},
         {"input": "Bedreigingen de veiligheidsscans", "typing": False},
         {"input": "de het", "typing": False},
         {"input": "titel:x +y ~z^2 *", "typing": False},
         {"input": "één vóór", "typing": False},
+        {"input": "Bedreigingen ver", "typing": True},
+        {"input": "Bedreigingen ver", "typing": False},
     ])
-    assert answers[0] == "+bedreigingen +veiligheidsscan*"
-    assert answers[1] == "+bedreigingen +veiligheidsscans"
+    assert answers[0] == answers[1] == "bedreigingen^3 bedreig*^1 veiligheidsscans^3 veiligheidsscan*^1"
     assert answers[2] is None
-    assert answers[3] == "+titel +x +y +z +2"
+    assert answers[3] == "titel^3 titel*^1 x^3 y^3 z^3 2^3"
     # Stop words are checked before diacritics are folded, as in the index: "één" is a word.
-    assert answers[4] == "+een +voor"
+    assert answers[4] == "een^3 voor^3"
     assert analysis.term("één") == "een" and analysis.term("een") is None
+    # A last word still being typed is a prefix from three letters on; a finished one is not.
+    assert answers[5] == "bedreigingen^3 bedreig*^1 ver^3 ver*^1"
+    assert answers[6] == "bedreigingen^3 bedreig*^1 ver^3"
 
 
 def test_vendored_browser_files_equal_npm_packages():
@@ -133,8 +141,8 @@ def test_cache_reanalyses_only_changed_sets(archive, tmp_path: Path):
     assert "extra" in second[0]["tekst"][0]
 
 
-def test_catalogue_and_set_texts(archive):
-    site = search_site() / "site"
+def test_catalogue_and_set_texts(archive, search_site):
+    site = search_site / "site"
     catalogue = json.loads((site / "search" / "catalogue.json").read_text())
     assert catalogue["pipeline"] == list(analysis.SEARCH_PIPELINE)
     assert len(catalogue["sets"]["kenmerk"]) == len(archive.notes)

@@ -8,12 +8,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page
 
-from search_support import search_site, serve
+from search_support import serve
 
 
 @pytest.fixture(scope="module")
-def base_url():
-    with serve(search_site() / "site") as url:
+def base_url(search_site):
+    with serve(search_site / "site") as url:
         yield url
 
 
@@ -97,6 +97,9 @@ def test_facets_sort_and_back_button(watched):
     page = watched.page
     page.goto(watched.base_url + "zoeken/?q=bedreiging")
     all_hits = results(page)
+    more = page.locator("fieldset.kv-facet:has(input[name='jaar']) .kv-facet__more")
+    if more.count():
+        more.click()
     page.locator("fieldset.kv-facet input[name='jaar'][value='2026']").check()
     page.wait_for_function("location.search.includes('jaar=2026')")
     page.wait_for_function("document.querySelectorAll('#kv-results li').length === 1")
@@ -139,9 +142,9 @@ def test_without_javascript(browser, base_url):
 
 
 @pytest.mark.parametrize("source", ["notes/2026Z00186.md", "notes/2095/2095Z00150.md", "notes/2091/2091Z00040.md"])
-def test_precedent_finder_ranks_the_pasted_set_first(watched, source):
+def test_precedent_finder_ranks_the_pasted_set_first(watched, source, search_site):
     """Pasting the questions of a set finds that set first, linked to one of its answers."""
-    path = search_site() / source
+    path = search_site / source
     kenmerk = path.stem
     body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
     questions = "\n".join(part.split("\n## ")[0] for part in body.split("## Vraag ")[1:])
@@ -156,3 +159,113 @@ def test_precedent_finder_ranks_the_pasted_set_first(watched, source):
     answered = "## Antwoord " in body
     assert f"vragen/{kenmerk}/#{'antwoord' if answered else 'vraag'}-" in first, first
     assert page.locator("#kv-results li").count() <= 10
+
+
+def status(page: Page, text: str) -> str:
+    page.wait_for_function("t => document.getElementById('kv-status').textContent.includes(t)", arg=text)
+    return page.locator("#kv-status").inner_text()
+
+
+def test_no_set_with_all_words_shows_sets_with_most_of_them(watched):
+    page = watched.page
+    page.goto(watched.base_url + "zoeken/?q=zwangere+demonstraties+asielzoekers")
+    assert "Geen sets met alle woorden; sets met een deel ervan" in status(page, "deel ervan")
+    assert any("2024Z18659" in h or "2024Z18887" in h for h in results(page)[:3])
+
+
+def test_unknown_word_suggests_the_nearest_and_the_link_searches(watched):
+    page = watched.page
+    page.goto(watched.base_url + "zoeken/?q=geboortezorg+asielzoekrs")
+    status(page, "deel ervan")
+    suggestion = page.locator("#kv-suggest a")
+    assert suggestion.first.inner_text() == "asielzoekers"
+    assert "Bedoelde u" in page.locator("#kv-suggest").inner_text()
+    suggestion.first.click()
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'geboortezorg asielzoekers'")
+    assert "2 resultaten" in status(page, "resultaten voor")
+
+
+@pytest.mark.parametrize("query, kenmerk", [("asiel", "2024Z15585"), ("ME'ers", "2024Z18655"), ("OMO", "2025Z21156"),
+                                            ("Mobiele Eenheid", "2024Z18655"), ("JenV demonstraties", "2024Z18655")])
+def test_prefix_apostrophe_and_synonyms(watched, query, kenmerk):
+    """asiel finds Asielkinderen; ME'ers (typed) finds ME’ers (printed); OMO and its full name."""
+    page = watched.page
+    page.goto(watched.base_url + "zoeken/")
+    page.fill("#kv-q", query)
+    page.wait_for_function("k => [...document.querySelectorAll('#kv-results a.kv-result__title')]"
+                           ".some(a => a.href.includes(k))", arg=kenmerk)
+
+
+def test_quoted_phrase_keeps_word_order(watched):
+    page = watched.page
+    page.goto(watched.base_url + "zoeken/?q=%22zwangere+vrouwen%22")
+    assert "vragen/2024Z18659/" in results(page)[0]
+    page.goto(watched.base_url + "zoeken/?q=%22vrouwen+zwangere%22")
+    assert "Geen resultaten" in status(page, "Geen")
+
+
+def test_header_field_searches_as_you_type_on_the_search_page(watched):
+    page = watched.page
+    page.goto(watched.base_url + "zoeken/")
+    page.fill("#kv-header-q", "stroomaansluitingen")
+    page.wait_for_selector("#kv-results li")
+    assert "vragen/2024Z18442/" in results(page)[0]
+    assert page.input_value("#kv-q") == "stroomaansluitingen" and "q=stroomaansluitingen" in page.url
+
+
+def test_precedent_with_boilerplate_shows_positions_first(watched):
+    """The opening line names JenV and BZK; the answer must come from the subject, not 'minister'."""
+    page = watched.page
+    page.goto(watched.base_url + "precedenten/")
+    page.fill("#kv-tekst", "Vragen van het lid Jansen (CDA) aan de minister van Justitie en Veiligheid en de "
+              "minister van Binnenlandse Zaken en Koninkrijksrelaties over veiligheidsscans voor lokale "
+              "bestuurders (ingezonden 3 maart 2026). Bent u bekend met het bericht dat steeds meer "
+              "bestuurders een veiligheidsscan laten uitvoeren? Kunt u deze vragen afzonderlijk beantwoorden?")
+    page.click("#kv-precedent button[type=submit]")
+    page.wait_for_selector("#kv-positions li")
+    assert "vragen/2026Z00186/" in results(page)[0]
+    first = page.locator("#kv-positions li").first
+    assert "veiligheidsscan" in first.inner_text().lower()
+    assert first.locator("p").first.inner_text()[0].isdigit(), "the date comes first"
+    positions_top = page.locator("#kv-positions-section").bounding_box()["y"]
+    assert positions_top < page.locator("#kv-results-section").bounding_box()["y"]
+
+
+def test_phone_layout_results_first_and_filters_by_keyboard(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base_url + "zoeken/?q=bedreiging")
+    results(page)
+    toggle = page.locator("#kv-filter-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not page.locator("#kv-filters").is_visible()
+    first = page.locator("#kv-results li").first.bounding_box()
+    assert first["y"] + first["height"] < 844, "the first result is on the first screen"
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    more = page.locator(".kv-facet__more").first
+    more.focus()
+    page.keyboard.press("Enter")
+    # Every value is in the page flow: no facet is a scroll box that hides values.
+    for box in page.locator("fieldset.kv-facet").all():
+        assert box.evaluate("e => e.scrollHeight <= e.clientHeight + 1 && getComputedStyle(e).overflowY !== 'auto'")
+    checkbox = page.locator("fieldset.kv-facet input[name='jaar']").first
+    checkbox.focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("location.search.includes('jaar=')")
+    assert checkbox.is_checked()
+    context.close()
+
+
+def test_wide_screen_first_result_above_the_fold_facets_beside(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + "zoeken/?q=bedreiging")
+    results(page)
+    first = page.locator("#kv-results li").first.bounding_box()
+    facets = page.locator("#kv-filters").bounding_box()
+    assert first["y"] + first["height"] < 800
+    assert facets["x"] + facets["width"] <= first["x"], "filters stand beside the results"
+    assert not page.locator("#kv-filter-toggle").is_visible()
+    context.close()

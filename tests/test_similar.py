@@ -7,7 +7,6 @@ near-duplicate is a copy of one of its notes with another kenmerk and a few word
 
 from __future__ import annotations
 
-import marshal
 import math
 import re
 import sys
@@ -106,12 +105,6 @@ def test_deterministic(corpus):
     assert similar.most_similar(stats) == similar.most_similar(stats)
     # Small blocks (one row at a time) give exactly the same answer as one block.
     assert similar.most_similar(stats, block_cells=1) == similar.most_similar(stats)
-
-
-def test_statistics_from_the_term_cache_give_the_same_answer(corpus):
-    """The build may read the statistics back from the term cache (marshal) instead."""
-    _, stats, _, _ = corpus
-    assert similar.most_similar(marshal.loads(marshal.dumps(stats))) == similar.most_similar(stats)
 
 
 def test_equal_similarities_lower_index_first():

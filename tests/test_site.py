@@ -14,13 +14,18 @@ Fixture notes (all synthetic), newest first by listing date (answer date, else q
 
 from __future__ import annotations
 
+from datetime import date
 import json
 import re
 
 import pytest
 import yaml
 
-from conftest import FIXTURE_SITE, article, text
+from conftest import FIXTURE_SITE, article, soup, template_env, text
+from kamervragen.model import Archive
+from kamervragen.pages import PageBuilder
+from kamervragen.themes import Theme
+from note_factory import synthetic_note
 
 ORDER = ["2099Z00006", "2099Z00005", "2099Z00004", "2099Z00003", "2098Z00008", "2098Z00002", "2098Z00001"]
 CANARIES = ["KANARIE-INTERN-7F3A", "zwijgkanarie7f3a", "KANARIE-REFERENTIE-19B2", "KANARIE-GEHEIME-SET",
@@ -36,8 +41,8 @@ def set_url(kenmerk: str) -> str:
 
 
 def facts(page) -> dict[str, str]:
-    """The facts block of a set page as {label: text}."""
-    dl = article(page).select_one("dl.kv-facts")
+    """The facts block of a set page (or of a rendered set template) as {label: text}."""
+    dl = (page.select_one("article.md-content__inner") or page).select_one("dl.kv-facts")
     assert dl is not None
     return {text(dt): text(dt.find_next_sibling("dd")) for dt in dl.find_all("dt")}
 
@@ -152,7 +157,7 @@ def test_set_page_facts_late_with_postponement(site):
     assert f["Vragenstellers"] == "'t Hart (Fictiepartij) Ünal (Partij voor de Proef)"
     assert f["Gericht aan"] == "minister van Verzonnen Zaken minister van Denkbeeldige Financiën"
     assert f["Beantwoord door"] == "minister van Verzonnen Zaken"
-    assert f["Termijn"] == "25 mei 2098"
+    assert f["Termijn"] == "25 mei 2098, met uitstel 15 juni 2098"  # three more weeks, still late
     assert f["Uitstel gemeld"] == "24 mei 2098"
     assert f["Beantwoord"] == "30 juni 2098, na 57 dagen"
     assert f["Thema's"] == "Digitale dijken"
@@ -201,6 +206,26 @@ def test_status_labels(site, kenmerk, status, label):
                 assert text(li.select_one(".kv-status")) == label
 
 
+def test_list_dates_say_what_they_are(site):
+    """An answered set is listed under its answer's date, an open one under its questions'."""
+    metas = {text(li.select_one(".kv-kenmerk")): text(li.select_one(".kv-item__meta"))
+             for listing in all_pages(site, "overzicht/") for li in article(listing).select("li.kv-item")}
+    assert "beantwoord 20 maart 2098" in metas["2098Z00001"]
+    assert "gesteld 10 februari 2099" in metas["2099Z00004"]
+    assert all(re.search(r"· (gesteld|beantwoord) \d+ \w+ \d{4} ·", m) for m in metas.values()), metas
+
+
+def test_set_with_answers_but_no_answer_date():
+    """Answers in the note, no date of the letter (as in the seed notes): answered, date unknown."""
+    note = synthetic_note("2099Z00011", date(2099, 1, 5), answers=True)
+    spec = PageBuilder(Archive([note], {"proef": Theme("proef", "Proef", "")}, internal=False)).set_page(note)
+    html = template_env().get_template("kamervragen/set.html").render(
+        kv=spec.view, page={"title": spec.title, "content": ""}, config={"site_name": "Test"})
+    f = facts(soup(html))
+    assert f["Status"] == "Beantwoord (datum onbekend)"
+    assert f["Beantwoord"] == "Ja (de datum van de antwoordbrief staat niet in het archief)"
+
+
 def test_default_term_and_dutch_dates(site):
     a = facts(site.page(set_url("2098Z00001")))
     assert a["Gesteld"].startswith("2 maart 2098")
@@ -209,7 +234,7 @@ def test_default_term_and_dutch_dates(site):
     assert a["Aanleiding"] == "Een verzonnen bericht over sensoren in proefdijken."
     c = facts(site.page(set_url("2099Z00003")))
     assert c["Gesteld"].startswith("9 januari 2099")
-    assert c["Termijn"] == "30 januari 2099"
+    assert c["Termijn"] == "30 januari 2099, met uitstel 20 februari 2099"  # three more weeks
     assert c["Uitstel gemeld"] == "28 januari 2099"
     assert c["Beantwoord"] == "Nog geen antwoord in het archief"
     f = facts(site.page(set_url("2099Z00006")))
@@ -400,10 +425,11 @@ def test_theme_without_sets(site):
 
 def test_theme_index_with_counts(site):
     items = [text(li) for li in article(site.page("themas/")).select("ul.kv-index > li")]
-    assert [re.sub(r" \(\d+\).*", "", i) for i in items] == [
+    assert [re.sub(r" \((\d+|nog geen vragensets)\).*", "", i) for i in items] == [
         "Digitale dijken", "Maanlandbouw", "Netwerk Weerbaar Bestuur",
         "Ondersteuningsnetwerk Maatschappelijke Onrust", "Weerbaar Bestuur"]
-    assert items[0].startswith("Digitale dijken (4)") and items[1].startswith("Maanlandbouw (0)")
+    assert items[0].startswith("Digitale dijken (4)")
+    assert items[1].startswith("Maanlandbouw (nog geen vragensets)")  # said in words, not "(0)"
 
 
 @pytest.mark.parametrize("url, name, expected", [
@@ -463,7 +489,8 @@ def test_home_page(site):
     overview = body.find("a", string=re.compile("vragensets"))
     assert (text(overview), overview["href"]) == ("Alle 7 vragensets", "overzicht/")
     themes = [text(li) for li in template_heading(page, "themas").find_next_sibling("ul").find_all("li")]
-    assert themes == ["Digitale dijken (4)", "Maanlandbouw (0)", "Netwerk Weerbaar Bestuur (1)",
+    # a theme without sets (Maanlandbouw) leads nowhere, so the home page leaves it out
+    assert themes == ["Digitale dijken (4)", "Netwerk Weerbaar Bestuur (1)",
                       "Ondersteuningsnetwerk Maatschappelijke Onrust (3)", "Weerbaar Bestuur (3)"]
 
 

@@ -48,7 +48,7 @@ def test_strict_build_stops_at_a_cross_reference_error(tmp_path):
     root = site_with(tmp_path, "notes/2099/2099Z00009.md", UNKNOWN_THEME)
     result = mkdocs_build(root, "--strict")
     assert result.returncode != 0, result.stderr
-    assert "notes/2099/2099Z00009.md: veld 'themas': thema 'bestaat-niet' staat niet in het themaregister" in result.stderr
+    assert "notes/2099/2099Z00009.md:11: veld 'themas': thema 'bestaat-niet' staat niet in het themaregister" in result.stderr
 
 
 def test_normal_build_leaves_the_bad_note_out_and_says_so(tmp_path):

@@ -24,6 +24,8 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from conftest import TESTS, build_site, soup
+from kamervragen import sanitize
+from kamervragen.model import load_archive
 from search_support import serve
 
 FIXTURE = TESTS / "fixtures" / "xss"
@@ -85,11 +87,23 @@ DOCUMENT_JS = """() => {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
+    """The payload site, built with the read-time check of what the sanitiser would drop switched
+    off (it refuses these notes, see test_xss_notes_are_refused_when_read): the sanitiser must
+    hold on its own, for whatever a note could slip past that check."""
     base = tmp_path_factory.mktemp("xss")
     src = base / "src"
     shutil.copytree(FIXTURE, src, ignore=shutil.ignore_patterns(".cache", "__pycache__", "site"))
-    assert build_site(src / "mkdocs.yml", base / "site") == []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sanitize, "dropped", lambda line: [])
+        assert build_site(src / "mkdocs.yml", base / "site") == []
     return base / "site"
+
+
+def test_xss_notes_are_refused_when_read():
+    archive, problems = load_archive(FIXTURE / "notes", FIXTURE / "notes" / "themas.yml", internal=False)
+    assert archive.notes == []
+    assert {p.path for p in problems} >= {"notes/2099Z00501.md", "notes/2099Z00502.md"}
+    assert all(p.line for p in problems)
 
 
 @pytest.fixture(scope="module")

@@ -36,6 +36,11 @@ STOP_WORDS = frozenset(
     " werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou".split(" ")
 )
 
+# Typed and printed punctuation that must not make words differ ("ME'ers" typed, "ME’ers" in the
+# text): apostrophes are dropped inside words and every dash becomes the hyphen the tokenizer
+# splits on. kv-search-core.js has the same two character classes (tested for parity).
+_APOSTROPHES = re.compile("['\u2018\u2019\u201b`\u00b4\u02bc\u2032]")
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 # JavaScript's \s, which lunr.tokenizer.separator (/[\s\-]+/) splits on.
 _SEPARATOR = re.compile("[\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff-]+")
 _COMBINING = re.compile("[\u0300-\u036f]")
@@ -47,9 +52,14 @@ SEARCH_PIPELINE = ("trimmer-nl", "fold-nl", "stemmer-nl")
 _stemmer = Stemmer.Stemmer("dutch_porter")
 
 
+def normalize(text: str) -> str:
+    """Apostrophes out, dashes to hyphens: the same at index and query time."""
+    return _DASHES.sub("-", _APOSTROPHES.sub("", text))
+
+
 def tokenize(text: str) -> list[str]:
-    """lunr.tokenizer: lowercase, split on whitespace and hyphens."""
-    return [t for t in _SEPARATOR.split(text.lower()) if t]
+    """lunr.tokenizer after `normalize`: lowercase, split on whitespace and hyphens."""
+    return [t for t in _SEPARATOR.split(normalize(text).lower()) if t]
 
 
 def trim(token: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
+import math
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -26,14 +26,14 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .model import load_archive
-from .notes import KENMERK, TERM_DAYS, parse_note
+from .notes import DATE, KENMERK, TERM_DAYS, parse_note
 from .problems import ArchiveError
-from .source import YamlDoc, parse_yaml
+from .source import explain, read_text, source_paths
 from .themes import load_themes
+from .importer.write import find_note, import_files
 
 PROG = "kamervragen"
 TIMEZONE = ZoneInfo("Europe/Amsterdam")  # as deadlines.today(): the date in the Netherlands
-EMPTY = '""'
 
 # argparse's own words, by their English message ids (argparse translates through gettext).
 _DUTCH = {
@@ -118,7 +118,7 @@ def _fail(message: str) -> NoReturn:
 # Argument types: a wrong value is wrong use (exit code 2), with a Dutch message.
 
 def _kenmerk(text: str) -> str:
-    if not KENMERK.match(text):
+    if not KENMERK.fullmatch(text):
         raise argparse.ArgumentTypeError(
             f"'{text}' is geen Kamerkenmerk in de vorm 2026Z01234 (jaar, Z, vijf cijfers)")
     return text
@@ -126,7 +126,7 @@ def _kenmerk(text: str) -> str:
 
 def _date(text: str) -> dt.date:
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if DATE.fullmatch(text):
             return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is geen bestaande datum") from None
@@ -164,6 +164,15 @@ voorbeeld:
       --vragensteller Jansen --vragensteller "'t Hart" --partij CDA \\
       --gericht-aan "minister van Binnenlandse Zaken en Koninkrijksrelaties" \\
       --thema weerbaar-bestuur --thema bedreiging-en-intimidatie"""
+
+IMPORTEER_DESCRIPTION = """\
+Leest antwoorddocumenten (en het vraagdocument, als u het meegeeft) als .docx, .pdf of
+.txt en schrijft één notitie per set in <notes>/<jaar>/. De tekst blijft letterlijk; woorden
+die bij het omzetten van een PDF aan elkaar zijn geplakt, worden alleen met een Nederlandse
+woordenlijst hersteld, en elke herstelling wordt gemeld. Een bestaande notitie wordt nooit
+overschreven; een antwoord op een open set wordt erin gevoegd (gemeld), anders geweigerd.
+Wat niet vast te stellen is, staat aan het eind in een lijst en in 'controleren:' van de
+notitie: 'kamervragen check' weigert de notitie tot iemand het heeft nagekeken. Werkt offline."""
 
 CHECK_DESCRIPTION = """\
 Controleert alle notities en het themaregister met precies de controle van de sitebouw:
@@ -203,6 +212,12 @@ def build_parser() -> argparse.ArgumentParser:
     nieuw.add_argument("--vandaag", metavar="JJJJ-MM-DD", type=_date, help=argparse.SUPPRESS)  # for tests
     nieuw.set_defaults(command_parser=nieuw)
 
+    importeer = commands.add_parser("importeer", help="maak notities van echte antwoord- en vraagdocumenten",
+                                    description=IMPORTEER_DESCRIPTION, formatter_class=_Formatter)
+    importeer.add_argument("bestanden", metavar="BESTAND", type=Path, nargs="+",
+                           help="antwoord, vraagdocument, uitstelbericht: .docx, .pdf of .txt")
+    _add_location(importeer)
+
     check = commands.add_parser("check", help="controleer alle notities zoals de sitebouw",
                                 description=CHECK_DESCRIPTION, formatter_class=_Formatter)
     _add_location(check)
@@ -240,12 +255,13 @@ def _merge(parent: Any, child: Any) -> Any:
 def _read_mkdocs(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     if path.resolve() in seen:
         _fail(f"{path}: INHERIT verwijst in een kring terug naar zichzelf")
+    text = read_text(path, str(path))
+    if not isinstance(text, str):
+        _fail(str(text) if path.exists() or path.is_symlink() else f"{path} bestaat niet")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    except FileNotFoundError:
-        _fail(f"{path} bestaat niet")
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        _fail(f"{path} kan niet worden gelezen: {err}")
+        data = yaml.load(text, Loader=_AnyTagLoader)
+    except yaml.YAMLError as err:
+        _fail(str(explain(err, text, str(path))))
     data = data if data is not None else {}
     if not isinstance(data, dict):
         _fail(f"{path} is geen MkDocs-configuratie (sleutels met waarden)")
@@ -302,7 +318,7 @@ def check(notes: Path, themas: Path) -> int:
         _fail(f"{err} (geef het juiste bestand met --themas BESTAND)")
     except OSError as err:
         _fail(f"kan niet lezen: {err}")
-    total = sum(1 for _ in notes_dir.rglob("*.md"))
+    total = len(source_paths(notes_dir)[0])
     for problem in problems:
         print(problem)
     if problems:
@@ -323,13 +339,13 @@ def check(notes: Path, themas: Path) -> int:
 
 
 def _scalar(value: str) -> str:
-    """A YAML scalar for a text: plain where it reads back unchanged, else double-quoted."""
-    if not value:
-        return EMPTY
-    doc = parse_yaml(f"k: {value}", "")
-    if "\n" not in value and isinstance(doc, YamlDoc) and doc.data == {"k": value}:
-        return value
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML scalar for a text, as PyYAML's emitter writes it: plain where that reads back as the
+    same text, else quoted; on one line, so a line break of any kind is escaped in double quotes."""
+    for style in (None, '"'):
+        dumped = yaml.safe_dump({"k": value}, allow_unicode=True, width=math.inf, default_style=style)
+        if len(dumped.splitlines()) == 1:
+            break
+    return dumped.split(": ", 1)[1].rstrip("\n")
 
 
 def _block(values: list[str], empty_comment: str) -> str:
@@ -341,11 +357,12 @@ def _block(values: list[str], empty_comment: str) -> str:
 BODY = """
 ## Vraag 1
 
-
+<!-- Neem hier de tekst van vraag 1 over; elke volgende vraag krijgt een eigen kop '## Vraag 2'. -->
 
 ## Antwoord 1
 
-
+<!-- Neem hier het antwoord op vraag 1 over. Zolang er geen antwoord is, haalt u deze kop weg;
+'kamervragen check' meldt een lege vraag of een leeg antwoord. -->
 
 <!--
 Verwijder dit commentaar als de notitie klaar is.
@@ -378,8 +395,17 @@ vragenstellers:{askers}
 gericht_aan:{_block(list(gericht_aan), "lijst: op elke regel '  - minister van …'")}
 beantwoord_door:  # bewindspersoon die antwoordt
 termijn: {termijn.isoformat()}  # gesteld + {TERM_DAYS} dagen; pas aan als 'gesteld' verandert
-uitstel: []  # data van uitstelberichten (JJJJ-MM-DD)
+uitstel: []  # uitstelberichten: JJJJ-MM-DD, of {{datum: …, aanhangsel: 507, vergaderjaar: 2024-2025}}
 beantwoord:  # datum van de antwoordbrief, zodra die er is
+ontvangen:  # datum waarop de Kamer het antwoord ontving ("ontvangen 20 november 2024")
+aanhangsel:  # nummer in het Aanhangsel van de Handelingen ("AH 604")
+vergaderjaar:  # vergaderjaar van dat nummer, zoals 2024-2025
+documentnummers: []  # documentnummers van de Tweede Kamer, zoals 2024D45005
+soort: schriftelijk  # of: mondeling
+opmerking:  # vergissingen in het officiële document, in eigen woorden
+nummering:  # 'origineel' als nummers ontbreken of dubbel staan zoals in het origineel
+bron: []  # de documenten waaruit de notitie komt
+controleren: []  # wat nog nagekeken moet worden; 'kamervragen check' weigert zolang hier iets staat
 themas:{_block(list(themas), "slugs uit het themaregister (themas.yml)")}
 gerelateerd: []  # kenmerken van verwante sets
 referentie:  # eigen referentie van het ministerie (alleen intern zichtbaar)
@@ -395,24 +421,6 @@ standpunten: []
 {BODY}"""
 
 
-_FRONT_KENMERK = re.compile(r"""^kenmerk:[ \t]*(['"]?)(\d{4}Z\d{5})\1[ \t\r]*(?:#.*)?$""", re.M)
-
-
-def _existing(notes_dir: Path, kenmerk: str) -> Path | None:
-    """A note that already has this kenmerk (by its front matter or its file name)."""
-    for path in sorted(notes_dir.rglob("*.md")):
-        if path.stem == kenmerk:
-            return path
-        try:
-            text = path.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
-            continue
-        end = text.find("\n---", 3) if text.startswith("---") else -1
-        if end > 0 and any(m.group(2) == kenmerk for m in _FRONT_KENMERK.finditer(text, 0, end)):
-            return path
-    return None
-
-
 def nieuw(args: argparse.Namespace, notes: Path, themas: Path) -> int:
     kenmerk: str = args.kenmerk
     names, parties = args.vragensteller, args.partij
@@ -424,7 +432,7 @@ def nieuw(args: argparse.Namespace, notes: Path, themas: Path) -> int:
     target = notes / kenmerk[:4] / f"{kenmerk}.md"
     if target.exists():
         _fail(f"{target} bestaat al; die wordt niet overschreven")
-    elsewhere = _existing(notes, kenmerk)
+    elsewhere = find_note(notes, kenmerk)
     if elsewhere is not None:
         _fail(f"kenmerk {kenmerk} staat al in {elsewhere}; een kenmerk hoort bij één notitie")
     if args.thema:
@@ -457,6 +465,36 @@ def nieuw(args: argparse.Namespace, notes: Path, themas: Path) -> int:
     return 0
 
 
+def importeer(args: argparse.Namespace, notes: Path, themas: Path) -> int:
+    """Import the documents given; 1 when a file could not be read or a note was refused."""
+    if not notes.is_dir():
+        _fail(f"de map met notities bestaat niet: {notes} (start in de map van het archief of geef --notes MAP)")
+    try:
+        registry, _ = load_themes(themas, str(themas))
+    except ArchiveError as err:
+        _fail(f"{err} (geef het juiste bestand met --themas BESTAND)")
+    outcome = import_files(list(args.bestanden), notes, registry)
+    for path in outcome.written:
+        print(f"geschreven: {path}")
+    for path in outcome.merged:
+        print(f"samengevoegd (antwoord of uitstel toegevoegd aan de open set): {path}")
+    if outcome.repairs:
+        print(f"\nHersteld (aan elkaar geplakte woorden uit de PDF, met de woordenlijst): {len(outcome.repairs)}")
+        for repair in outcome.repairs:
+            print(f"  {repair}")
+    todo = {path: items for path, items in outcome.review.items() if items}
+    if todo:
+        print("\nTe controleren (staat ook onder 'controleren:' in de notitie; 'kamervragen check' weigert tot het "
+              "is opgelost):")
+        for path, items in todo.items():
+            print(f"  {path}")
+            for item in items:
+                print(f"    - {item}")
+    for refusal in outcome.refused:
+        sys.stderr.write(f"{PROG}: {refusal}\n")
+    return 1 if outcome.failed else 0
+
+
 def _locations(args: argparse.Namespace) -> tuple[Path, Path]:
     """The notes folder and theme registry: --notes/--themas, else mkdocs.yml's, else notes/."""
     notes, themas = Path("notes"), None
@@ -475,6 +513,8 @@ def main(argv: list[str] | None = None) -> int:
             notes, themas = _locations(args)
             if args.opdracht == "check":
                 return check(notes, themas)
+            if args.opdracht == "importeer":
+                return importeer(args, notes, themas)
             return nieuw(args, notes, themas)
     except _Exit as stop:
         return stop.code

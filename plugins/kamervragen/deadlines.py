@@ -33,7 +33,7 @@ import icalendar
 from . import pages, paths
 from .dates import dagen, datum
 from .model import Archive
-from .notes import Note
+from .notes import Note, Postponement
 
 # `pages` is imported as a module and its names are looked up only when called (annotations are
 # strings), so pages.py can import this module in turn without a circular-import error.
@@ -45,7 +45,6 @@ FEED = "termijnen.ics"                   # from the site root; written by the pl
 CALENDAR_NAME = "Termijnen Kamervragen"
 PRODID = "-//Kamervragen-archief//Termijnen//NL"
 UID_DOMAIN = "kamervragen-archief"
-POSTPONEMENT_DAYS = 21                   # three more weeks per uitstelbericht
 REMINDER = -dt.timedelta(days=1, hours=15)  # 09:00 two days before the (all-day) deadline
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -66,7 +65,13 @@ def effective_deadline(note: Note) -> dt.date:
     extension counts from the term, not from the date the notice was sent, so a late notice
     does not buy extra time.
     """
-    return note.termijn + dt.timedelta(days=POSTPONEMENT_DAYS * len(note.uitstel))
+    return note.deadline
+
+
+def postponement_label(p: Postponement) -> str:
+    """'28 oktober 2024', 'Aanhangsel 2024-2025 nr. 507', or both: how a notice is known."""
+    number = f"Aanhangsel {p.vergaderjaar + ' ' if p.vergaderjaar else ''}nr. {p.aanhangsel}" if p.aanhangsel else ""
+    return ", ".join(x for x in (datum(p.datum) if p.datum else "", number) if x)
 
 
 def state_label(days_left: int) -> str:
@@ -98,7 +103,7 @@ class Row:
     days_left: int              # negative when overdue
     state: str                  # state_label(days_left)
     postponed: str              # postponed_label(len(uitstel)); '' when not postponed
-    uitstel: tuple[dt.date, ...]
+    uitstel: tuple[str, ...]    # each notice as words: '28 oktober 2024', 'Aanhangsel nr. 507'…
     gericht_aan: tuple[pages.Link, ...]
     beantwoord_door: pages.Link | None
     themes: tuple[pages.Link, ...]
@@ -126,9 +131,9 @@ def row(archive: Archive, note: Note, today: dt.date) -> Row:
     return Row(
         kenmerk=note.kenmerk, titel=note.titel, url=pages.set_url(note.kenmerk), gesteld=note.gesteld,
         termijn=note.termijn, deadline=deadline, days_left=days_left, state=state_label(days_left),
-        postponed=postponed_label(len(note.uitstel)), uitstel=note.uitstel,
+        postponed=postponed_label(len(note.uitstel)), uitstel=tuple(postponement_label(p) for p in note.uitstel),
         gericht_aan=tuple(pages.link(paths.MINISTERS, m) for m in note.gericht_aan),
-        beantwoord_door=pages.link(paths.MINISTERS, note.beantwoord_door) if note.beantwoord_door else None,
+        beantwoord_door=pages.link(paths.MINISTERS, note.answerers[0]) if note.answerers else None,
         themes=tuple(_theme(archive, s) for s in note.themas),
         askers=", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers),
         internal=note.internal,
@@ -139,9 +144,11 @@ def board(archive: Archive, today: dt.date) -> list[Row]:
     """Every open set (no answer yet) the archive's audience may see, nearest deadline first.
 
     Sorted by effective deadline, then kenmerk; overdue sets come first because their
-    deadlines are the earliest. Answered sets are left out, however late they were.
+    deadlines are the earliest. Answered sets are left out, however late they were, and so
+    are sets whose answers are in the note without the letter's date (status
+    beantwoord-datum-onbekend): they are answered, not overdue.
     """
-    rows = [row(archive, n, today) for n in archive.notes if n.beantwoord is None]
+    rows = [row(archive, n, today) for n in archive.notes if n.status in ("open", "uitgesteld")]
     return sorted(rows, key=lambda r: (r.deadline, r.kenmerk))
 
 
@@ -171,7 +178,7 @@ def _description(r: Row) -> str:
     lines.append(f"Gesteld: {datum(r.gesteld)}")
     if r.uitstel:
         lines.append(f"Oorspronkelijke termijn: {datum(r.termijn)}")
-        lines.append("Uitstel gemeld: " + ", ".join(datum(d) for d in r.uitstel))
+        lines.append("Uitstel gemeld: " + ", ".join(r.uitstel))
     lines.append("Thema's: " + ", ".join(t.text for t in r.themes))
     return "\n".join(lines)
 

@@ -30,7 +30,7 @@ def _moment(day: dt.date) -> dt.datetime:
 
 
 def _feed(archive: Archive, site_url: str | None, site_name: str, path: str, title: str, notes: list[Note]) -> bytes:
-    answered = sorted((n for n in notes if n.beantwoord), key=lambda n: (n.beantwoord, n.kenmerk), reverse=True)[:LIMIT]
+    answered = sorted((n for n in notes if n.answered_on), key=lambda n: (n.answered_on, n.kenmerk), reverse=True)[:LIMIT]
     base = site_url or "./"  # feeds live at the site root
     fg = FeedGenerator()
     fg.id(site_url + path if site_url else f"urn:kamervragen-archief:{path}")
@@ -39,18 +39,18 @@ def _feed(archive: Archive, site_url: str | None, site_name: str, path: str, tit
     fg.language("nl")
     fg.link(href=base + path, rel="self")
     fg.link(href=base, rel="alternate")
-    fg.updated(_moment(answered[0].beantwoord) if answered else _moment(dt.date(2000, 1, 1)))
+    fg.updated(_moment(answered[0].answered_on) if answered else _moment(dt.date(2000, 1, 1)))
     for note in reversed(answered):  # feedgen puts the last added entry first
         entry = fg.add_entry()
         url = base + set_url(note.kenmerk)
         entry.id(url if site_url else f"urn:kamervragen-archief:{note.kenmerk}")
         entry.title(f"{note.titel} ({note.kenmerk})")
         entry.link(href=url)
-        entry.published(_moment(note.beantwoord))
-        entry.updated(_moment(note.beantwoord))
+        entry.published(_moment(note.answered_on))
+        entry.updated(_moment(note.answered_on))
         askers = ", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers)
         entry.summary(f"Vragen van {askers}, gesteld {note.gesteld.isoformat()}, beantwoord "
-                      f"{note.beantwoord.isoformat()} door {note.beantwoord_door or ', '.join(note.gericht_aan)}.")
+                      f"{note.answered_on.isoformat()} door {', '.join(note.beantwoord_door or note.gericht_aan)}.")
         for slug in note.themas:
             entry.category(term=slug, label=archive.themes[slug].naam)
     return fg.atom_str(pretty=True)

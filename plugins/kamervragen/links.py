@@ -131,7 +131,7 @@ class Linker:
         pos = match.start("nums")
         first = True
         for num in re.finditer(r"\d+", match.group("nums")):
-            number = int(num.group())
+            number = num.group()
             kind = next((k for k in prefer if number in body.numbers(k)), None)
             if kind is None:
                 return None

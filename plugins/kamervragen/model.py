@@ -7,13 +7,16 @@ related sets) can hold no trace of internal content.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .notes import Note, Position, load_notes
+from . import paths
 from .paths import slugify
 from .problems import Problem
 from .themes import Theme, load_themes
@@ -41,32 +44,73 @@ def _group(pairs: list[tuple[str, Note]], key=slugify) -> dict[str, Group]:
     return dict(sorted(groups.items(), key=lambda kv: kv[1].name.lower()))
 
 
+def _unknown_theme(slug: str, themes: dict[str, Theme]) -> str:
+    """Message for a slug not in the register, with the closest known slugs."""
+    close = difflib.get_close_matches(slug, list(themes), n=3, cutoff=0.6)
+    hint = (f"; bedoelde u {' of '.join(repr(c) for c in close)}?" if close
+            else "; zet het thema eerst in het themaregister, of kies een slug die erin staat")
+    return f"thema '{slug}' staat niet in het themaregister{hint}"
+
+
+def _names(note: Note) -> list[tuple[str, str, tuple[Any, ...]]]:
+    """(section, name, path in the front matter) of every person, party and minister of a set."""
+    out = []
+    for i, asker in enumerate(note.vragenstellers):
+        out += [(paths.MEMBERS, asker.naam, ("vragenstellers", i, "naam")),
+                (paths.PARTIES, asker.partij, ("vragenstellers", i, "partij"))]
+    out += [(paths.MINISTERS, name, ("gericht_aan", i)) for i, name in enumerate(note.gericht_aan)]
+    out += [(paths.MINISTERS, name, ("beantwoord_door", i)) for i, name in enumerate(note.answerers)]
+    return out
+
+
+def _name_collisions(notes: list[Note]) -> list[Problem]:
+    """Different names that would share one page ('Ünal' and 'Unal'): never merged, always reported."""
+    problems: list[Problem] = []
+    first: dict[tuple[str, str], tuple[str, Note, tuple[Any, ...]]] = {}
+    for note in notes:
+        for section, name, where in _names(note):
+            slug = slugify(name)
+            other, other_note, other_where = first.setdefault((section, slug), (name, note, where))
+            if other != name:
+                problems.append(Problem(
+                    note.path, f"'{name}' en '{other}' ({other_note.path}:{other_note.line(*other_where)}) krijgen "
+                    f"hetzelfde adres {section}/{slug}/; schrijf één naam overal op dezelfde manier",
+                    key=where[0], line=note.line(*where)))
+    return problems
+
+
 def check_references(notes: list[Note], themes: dict[str, Theme]) -> tuple[list[Note], list[Problem]]:
     """Cross-note rules: unique kenmerk, known themes, `gerelateerd` naming existing sets."""
     problems: list[Problem] = []
     by_kenmerk: dict[str, Note] = {}
     for note in notes:
-        if note.kenmerk in by_kenmerk:
-            problems.append(Problem(note.path, f"'{note.kenmerk}' staat ook in {by_kenmerk[note.kenmerk].path}; "
-                                    "een kenmerk hoort bij één notitie", key="kenmerk", fatal=True))
+        first = by_kenmerk.get(note.kenmerk)
+        if first:
+            problems.append(Problem(note.path, f"'{note.kenmerk}' staat ook in {first.path}:{first.line('kenmerk')}; "
+                                    "een kenmerk hoort bij één notitie", key="kenmerk", line=note.line("kenmerk"),
+                                    fatal=True))
         else:
             by_kenmerk[note.kenmerk] = note
     for note in by_kenmerk.values():
-        for slug in note.themas:
+        for i, slug in enumerate(note.themas):
             if slug not in themes:
-                problems.append(Problem(note.path, f"thema '{slug}' staat niet in het themaregister", key="themas"))
-        for position in note.standpunten:
-            for slug in position.themas:
+                problems.append(Problem(note.path, _unknown_theme(slug, themes), key="themas",
+                                        line=note.line("themas", i)))
+        for i, position in enumerate(note.standpunten):
+            for j, slug in enumerate(position.themas):
                 if slug not in themes:
-                    problems.append(Problem(note.path, f"thema '{slug}' van standpunt '{position.tekst}' staat niet "
-                                            "in het themaregister", key="standpunten"))
+                    problems.append(Problem(note.path, f"standpunt '{position.tekst}': {_unknown_theme(slug, themes)}",
+                                            key="standpunten", line=note.line("standpunten", i, "themas", j)))
+    problems += _name_collisions([n for n in by_kenmerk.values() if n.path not in {p.path for p in problems}])
     bad = {p.path for p in problems}
     while True:
         valid = {k: n for k, n in by_kenmerk.items() if n.path not in bad}
         found = [
-            Problem(n.path, f"'{k}' " + ("verwijst naar de set zelf" if k == n.kenmerk else "bestaat niet in het archief"),
-                    key="gerelateerd")
-            for n in valid.values() for k in n.gerelateerd if k == n.kenmerk or k not in valid
+            Problem(n.path, f"'{k}' " + ("verwijst naar de set zelf" if k == n.kenmerk else
+                                         "staat in het archief, maar die notitie heeft een fout"),
+                    key="gerelateerd", line=n.line("gerelateerd", i))
+            for n in valid.values() for i, k in enumerate(n.gerelateerd)
+            if k == n.kenmerk or (k in by_kenmerk and k not in valid)
         ]
         if not found:
             return list(valid.values()), problems
@@ -80,6 +124,7 @@ class Archive:
     def __init__(self, notes: list[Note], themes: dict[str, Theme], internal: bool) -> None:
         self.internal = internal
         self.themes = themes
+        self.known = {n.kenmerk for n in notes}  # every valid set, internal ones too (never shown publicly)
         visible = [n for n in notes if internal or not n.internal]
         self.notes = sorted(visible, key=lambda n: (n.date, n.kenmerk), reverse=True)
         self.by_kenmerk = {n.kenmerk: n for n in self.notes}
@@ -110,6 +155,10 @@ class Archive:
     def related_kenmerken(self, note: Note) -> list[str]:
         return [k for k in note.gerelateerd if k in self.by_kenmerk]
 
+    def external_kenmerken(self, note: Note) -> list[str]:
+        """Related sets outside this archive (other departments' sets): linked to the Tweede Kamer."""
+        return [k for k in note.gerelateerd if k not in self.known]
+
     @cached_property
     def by_theme(self) -> dict[str, list[Note]]:
         out: dict[str, list[Note]] = {slug: [] for slug in self.themes}
@@ -132,7 +181,7 @@ class Archive:
 
     @cached_property
     def ministers(self) -> dict[str, Group]:
-        pairs = [(m, n) for n in self.notes for m in dict.fromkeys((*n.gericht_aan, *filter(None, [n.beantwoord_door])))]
+        pairs = [(m, n) for n in self.notes for m in dict.fromkeys((*n.gericht_aan, *n.answerers))]
         return _group(pairs)
 
     @cached_property

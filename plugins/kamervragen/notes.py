@@ -9,17 +9,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 import reprlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from .body import Body, parse_body, question_numbers
 from .problems import Problem
-from .source import read_text, split_front_matter
+from .source import YamlDoc, line_at, read_text, source_paths, split_front_matter
 
-KENMERK = re.compile(r"^\d{4}Z\d{5}$")
+KENMERK = re.compile(r"\A[0-9]{4}Z[0-9]{5}\Z")  # \Z, not $: "2026Z00186\n" is no kenmerk
+DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# Dates outside these years are typing errors, and past 2106 no gzip timestamp (the sitemap's) can hold them.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+DOCUMENTNUMMER = re.compile(r"\A[0-9]{4}D[0-9]{5}\Z")
+VERGADERJAAR = re.compile(r"\A([0-9]{4})-([0-9]{4})\Z")
 TERM_DAYS = 21
+POSTPONEMENT_DAYS = 21  # each postponement notice gives three more weeks (../shared/KNOWLEDGE.md)
 AUDIENCES = ("openbaar", "intern")
+KINDS = ("schriftelijk", "mondeling")
+ON_BEHALF = re.compile(r"^mede namens (?:de |het )?", re.I)
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,15 @@ class Position:
 
 
 @dataclass(frozen=True)
+class Postponement:
+    """A postponement notice, known by its date, its Aanhangsel number, or both."""
+
+    datum: dt.date | None = None
+    aanhangsel: int | None = None
+    vergaderjaar: str | None = None
+
+
+@dataclass(frozen=True)
 class Note:
     """One validated question set."""
 
@@ -51,15 +68,47 @@ class Note:
     termijn: dt.date
     themas: tuple[str, ...]
     body: Body
-    beantwoord_door: str | None = None
+    beantwoord_door: tuple[str, ...] = ()
     beantwoord: dt.date | None = None
-    uitstel: tuple[dt.date, ...] = ()
+    uitstel: tuple[Postponement, ...] = ()
     gerelateerd: tuple[str, ...] = ()
     referentie: str | None = None
     aanleiding: str | None = None
     zichtbaarheid: str = "openbaar"
     synthetisch: bool = False
     standpunten: tuple[Position, ...] = ()
+    soort: str = "schriftelijk"
+    aanhangsel: int | None = None
+    vergaderjaar: str | None = None
+    documentnummers: tuple[str, ...] = ()
+    ontvangen: dt.date | None = None
+    opmerking: str | None = None
+    nummering: str | None = None
+    bron: tuple[str, ...] = ()
+
+    @property
+    def oral(self) -> bool:
+        return self.soort == "mondeling"
+
+    @property
+    def answered_on(self) -> dt.date | None:
+        """The answer's date: the letter's (`beantwoord`), else the date the Kamer received it."""
+        return self.beantwoord or self.ontvangen
+
+    @property
+    def deadline(self) -> dt.date:
+        """The term plus three weeks for each postponement notice."""
+        return self.termijn + dt.timedelta(days=POSTPONEMENT_DAYS * len(self.uitstel))
+
+    @property
+    def answerers(self) -> tuple[str, ...]:
+        """The answering office holders as people pages name them ('mede namens de' left off)."""
+        return tuple(ON_BEHALF.sub("", holder) for holder in self.beantwoord_door)
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line(self, *path: Any) -> int | None:
+        """The source line of a key or list item, as `YamlDoc.line`: ("themas", 1) is the second theme."""
+        return line_at(self.lines, path)
 
     @property
     def internal(self) -> bool:
@@ -67,30 +116,43 @@ class Note:
 
     @property
     def status(self) -> str:
-        """open, beantwoord, te-laat (answered after the term) or uitgesteld (postponed, open)."""
-        if self.beantwoord is None:
+        """mondeling (oral questions: no term), open, uitgesteld (postponed, open), beantwoord,
+        te-laat (answered after the term, postponements included), or beantwoord-datum-onbekend:
+        the note holds the answers (Antwoord sections) but not the date of the answer letter, so
+        it is answered, though neither on time nor late."""
+        if self.oral:
+            return "mondeling"
+        if self.answered_on is None:
+            if self.body.numbers("antwoord"):
+                return "beantwoord-datum-onbekend"
             return "uitgesteld" if self.uitstel else "open"
-        return "te-laat" if self.beantwoord > self.termijn else "beantwoord"
+        return "te-laat" if self.answered_on > self.deadline else "beantwoord"
 
     @property
     def days_taken(self) -> int | None:
-        return (self.beantwoord - self.gesteld).days if self.beantwoord else None
+        return (self.answered_on - self.gesteld).days if self.answered_on else None
 
     @property
     def date(self) -> dt.date:
         """The date a set is listed under: the answer's, else the question's."""
-        return self.beantwoord or self.gesteld
+        return self.answered_on or self.gesteld
 
 
 class _Fields:
-    """Typed access to one note's front matter that records a problem per bad key."""
+    """Typed access to one note's front matter that records a problem per bad key.
 
-    def __init__(self, data: dict[str, Any], lines: dict[str, int], rel: str) -> None:
-        self.data, self.lines, self.rel = data, lines, rel
+    A problem points at the key's line; while `items` checks a list, at the item's line; for
+    a key that is missing, at the front matter's closing '---' (where it can be added)."""
+
+    def __init__(self, doc: YamlDoc, rel: str, end_line: int) -> None:
+        self.data, self.doc, self.rel, self.end_line = doc.data, doc, rel, end_line
         self.problems: list[Problem] = []
+        self.at: tuple[str, int] | None = None
 
-    def problem(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.rel, message, key=key, line=self.lines.get(key)))
+    def problem(self, key: str, message: str, *within: Any) -> None:
+        """A problem with `key`, or with `within` (a sub-key) of the list item being checked."""
+        path = (*self.at, *within) if self.at and self.at[0] == key else (key,)
+        self.problems.append(Problem(self.rel, message, key=key, line=self.doc.line(*path) or self.end_line))
 
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.data.get(key)
@@ -99,7 +161,8 @@ class _Fields:
                 self.problem(key, "ontbreekt of is leeg")
             return None
         if not isinstance(value, str):
-            self.problem(key, f"moet tekst zijn, niet {_kind(value)} ({_show(value)}); zet het tussen aanhalingstekens")
+            hint = "" if isinstance(value, (list, dict)) else "; zet het tussen aanhalingstekens"
+            self.problem(key, f"moet tekst zijn, niet {_kind(value)} ({_show(value)}){hint}")
             return None
         return value.strip()
 
@@ -108,14 +171,18 @@ class _Fields:
         return None if value is None else self._parse_date(key, value)
 
     def _parse_date(self, key: str, value: str) -> dt.date | None:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if not DATE.fullmatch(value):
             self.problem(key, f"'{value}' is geen datum in de vorm JJJJ-MM-DD")
             return None
         try:
-            return dt.date.fromisoformat(value)
+            date = dt.date.fromisoformat(value)
         except ValueError:
             self.problem(key, f"'{value}' is geen bestaande datum")
             return None
+        if not FIRST_DATE <= date <= LAST_DATE:
+            self.problem(key, f"'{value}' ligt niet tussen {FIRST_DATE.year} en {LAST_DATE.year}; een tikfout in het jaar?")
+            return None
+        return date
 
     def items(self, key: str, required: bool, check: Callable[[Any], Any]) -> list[Any]:
         """A list whose items pass `check` (which returns None after reporting a problem)."""
@@ -127,7 +194,11 @@ class _Fields:
         if not isinstance(value, list):
             self.problem(key, f"moet een lijst zijn (regels die beginnen met '- '), niet {_kind(value)}")
             return []
-        checked = [check(item) for item in value]
+        checked = []
+        for i, item in enumerate(value):
+            self.at = (key, i)
+            checked.append(check(item))
+        self.at = None
         return [item for item in checked if item is not None]
 
     def text_item(self, key: str, pattern: re.Pattern[str] | None = None, hint: str = "") -> Callable[[Any], str | None]:
@@ -135,19 +206,68 @@ class _Fields:
             if not isinstance(item, str) or not item.strip():
                 self.problem(key, f"elk element moet tekst zijn, niet {_kind(item)} ({_show(item)})")
                 return None
-            if pattern and not pattern.match(item.strip()):
+            if pattern and not pattern.fullmatch(item.strip()):
                 self.problem(key, f"'{item}' {hint}")
                 return None
             return item.strip()
         return check
 
-    def date_item(self, key: str) -> Callable[[Any], dt.date | None]:
-        def check(item: Any) -> dt.date | None:
-            if not isinstance(item, str):
-                self.problem(key, f"elk element moet een datum JJJJ-MM-DD zijn, niet {_kind(item)} ({_show(item)})")
-                return None
-            return self._parse_date(key, item)
-        return check
+    def postponement(self, item: Any) -> Postponement | None:
+        """'2024-10-28', or {datum: …, aanhangsel: 507, vergaderjaar: 2024-2025} (either or both)."""
+        key = "uitstel"
+        if isinstance(item, str):
+            day = self._parse_date(key, item)
+            return Postponement(datum=day) if day else None
+        if not isinstance(item, dict) or not item or set(item) - {"datum", "aanhangsel", "vergaderjaar"} or not (
+                {"datum", "aanhangsel"} & set(item)):
+            self.problem(key, "elk uitstel is een datum JJJJ-MM-DD of heeft 'datum' en/of 'aanhangsel' "
+                         f"(met eventueel 'vergaderjaar'), niet {_show(item)}")
+            return None
+        day = item.get("datum")
+        if day is not None and not isinstance(day, str):
+            self.problem(key, f"'datum' moet een datum JJJJ-MM-DD zijn, niet {_show(day)}")
+            return None
+        datum = self._parse_date(key, day) if day is not None else None
+        number = item.get("aanhangsel")
+        if number is not None and (not isinstance(number, int) or isinstance(number, bool) or number < 1):
+            self.problem(key, f"'aanhangsel' moet een nummer zijn (zoals 507), niet {_show(number)}")
+            return None
+        year = item.get("vergaderjaar")
+        if year is not None and not self._year_ok(key, year):
+            return None
+        if day is not None and datum is None:
+            return None
+        return Postponement(datum, number, year)
+
+    def _year_ok(self, key: str, value: Any) -> bool:
+        match = VERGADERJAAR.match(value) if isinstance(value, str) else None
+        if not match or int(match.group(2)) != int(match.group(1)) + 1:
+            self.problem(key, f"vergaderjaar {_show(value)} is geen vergaderjaar in de vorm 2024-2025")
+            return False
+        return True
+
+    def year(self, key: str) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        return value if self._year_ok(key, value) else None
+
+    def number(self, key: str) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            self.problem(key, f"moet een nummer zijn (zoals 604), niet {_kind(value)} ({_show(value)})")
+            return None
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """One text or a list of texts (e.g. several answering office holders)."""
+        value = self.data.get(key)
+        if isinstance(value, list):
+            return tuple(self.items(key, False, self.text_item(key)))
+        text = self.text(key)
+        return (text,) if text else ()
 
     def asker(self, item: Any) -> Asker | None:
         key = "vragenstellers"
@@ -161,7 +281,7 @@ class _Fields:
         return Asker(naam.strip(), partij.strip())
 
 
-def _position(f: _Fields, item: Any) -> Position | None:
+def _position(f: _Fields, item: Any, questions: set[str]) -> Position | None:
     """One `standpunten` entry: {standpunt, vragen ("2 t/m 6" or a list), themas, zichtbaarheid}."""
     key = "standpunten"
     if not isinstance(item, dict) or set(item) - _POSITION_KEYS:
@@ -175,17 +295,28 @@ def _position(f: _Fields, item: Any) -> Position | None:
     numbers = question_numbers(str(vragen)) if isinstance(vragen, (str, int)) else (
         vragen if isinstance(vragen, list) and all(isinstance(n, int) for n in vragen) else None)
     if numbers is None:
-        f.problem(key, f"'vragen' van '{tekst.strip()}' is geen lijst van vraagnummers zoals \"2 t/m 6\" of \"3 en 7\"")
+        f.problem(key, f"'vragen' van '{tekst.strip()}' is geen lijst van vraagnummers zoals \"2 t/m 6\" of \"3 en 7\"",
+                  "vragen")
+        return None
+    missing = [n for n in numbers if str(n) not in questions]
+    if missing:
+        f.problem(key, f"standpunt '{tekst.strip()}' noemt vraag {', '.join(map(str, missing))}, "
+                  "die niet in de tekst staat", "vragen")
         return None
     themas = item.get("themas", [])
     if not isinstance(themas, list) or not all(isinstance(t, str) for t in themas):
-        f.problem(key, f"'themas' van '{tekst.strip()}' moet een lijst van thema-slugs zijn")
+        f.problem(key, f"'themas' van '{tekst.strip()}' moet een lijst van thema-slugs zijn", "themas")
         return None
     zichtbaarheid = item.get("zichtbaarheid", "openbaar")
     if zichtbaarheid not in AUDIENCES:
-        f.problem(key, f"'zichtbaarheid' van '{tekst.strip()}' is niet 'openbaar' of 'intern'")
+        f.problem(key, f"'zichtbaarheid' van '{tekst.strip()}' is niet 'openbaar' of 'intern'", "zichtbaarheid")
         return None
     return Position(tekst.strip(), tuple(numbers), tuple(themas), zichtbaarheid == "intern")
+
+
+def _postponement_order(p: Postponement) -> tuple:
+    """Dated notices by date; notices known only by number after them, by number."""
+    return (p.datum is None, p.datum or dt.date.min, p.aanhangsel or 0)
 
 
 _REPR = reprlib.Repr()
@@ -206,7 +337,8 @@ def _kind(value: Any) -> str:
 KEYS = {
     "kenmerk", "titel", "gesteld", "vragenstellers", "gericht_aan", "beantwoord_door", "termijn",
     "beantwoord", "uitstel", "themas", "gerelateerd", "referentie", "aanleiding", "zichtbaarheid",
-    "synthetisch", "standpunten",
+    "synthetisch", "standpunten", "soort", "aanhangsel", "vergaderjaar", "documentnummers", "ontvangen",
+    "opmerking", "nummering", "bron", "controleren",
 }
 _POSITION_KEYS = {"standpunt", "vragen", "themas", "zichtbaarheid"}
 
@@ -219,11 +351,11 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
     doc, body_text, body_line = split
     if not isinstance(doc.data, dict):
         return None, [Problem(rel, "de front matter moet sleutels met waarden bevatten (kenmerk: …, titel: …)", line=2)]
-    f = _Fields(doc.data, doc.key_lines, rel)
+    f = _Fields(doc, rel, end_line=body_line - 1)
     for key in sorted(set(doc.data) - KEYS, key=str):
         f.problem(str(key), f"onbekende sleutel; toegestaan zijn: {', '.join(sorted(KEYS))}")
     kenmerk = f.text("kenmerk", required=True)
-    if kenmerk and not KENMERK.match(kenmerk):
+    if kenmerk and not KENMERK.fullmatch(kenmerk):
         f.problem("kenmerk", f"'{kenmerk}' is geen Kamerkenmerk in de vorm 2026Z00186 (jaar, Z, vijf cijfers)")
         kenmerk = None
     titel = f.text("titel", required=True)
@@ -233,10 +365,10 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
     themas = f.items("themas", True, f.text_item("themas"))
     gerelateerd = f.items("gerelateerd", False, f.text_item(
         "gerelateerd", KENMERK, "is geen Kamerkenmerk in de vorm 2026Z00186"))
-    uitstel = f.items("uitstel", False, f.date_item("uitstel"))
+    uitstel = f.items("uitstel", False, f.postponement)
     termijn = f.date("termijn")
     beantwoord = f.date("beantwoord")
-    zichtbaarheid = f.text("zichtbaarheid") or "openbaar"
+    zichtbaarheid = f.text("zichtbaarheid", required="zichtbaarheid" in doc.data) or "openbaar"  # empty: not public
     if zichtbaarheid not in AUDIENCES:
         f.problem("zichtbaarheid", f"'{zichtbaarheid}' is niet 'openbaar' of 'intern'")
     synthetisch = doc.data.get("synthetisch", False)
@@ -246,41 +378,66 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
         f.problem("beantwoord", f"{beantwoord.isoformat()} ligt vóór de datum van de vragen ({gesteld.isoformat()})")
     if gesteld and termijn and termijn < gesteld:
         f.problem("termijn", f"{termijn.isoformat()} ligt vóór de datum van de vragen ({gesteld.isoformat()})")
-    optional = {key: f.text(key) for key in ("beantwoord_door", "referentie", "aanleiding")}
-    positions = f.items("standpunten", False, lambda item: _position(f, item))
-    body, body_problems = parse_body(body_text, rel, body_line)
+    optional = {key: f.text(key) for key in ("referentie", "aanleiding", "opmerking")}
+    soort = f.text("soort") or "schriftelijk"
+    if soort not in KINDS:
+        f.problem("soort", f"'{soort}' is niet 'schriftelijk' of 'mondeling'")
+    nummering = f.text("nummering")
+    if nummering not in (None, "origineel"):
+        f.problem("nummering", f"'{nummering}' kan alleen 'origineel' zijn (nummers zoals in het officiële document)")
+    if nummering and not optional["opmerking"]:
+        f.problem("nummering", "leg in 'opmerking' uit wat er in het origineel anders is")
+    facts = {
+        "beantwoord_door": f.texts("beantwoord_door"),
+        "aanhangsel": f.number("aanhangsel"),
+        "vergaderjaar": f.year("vergaderjaar"),
+        "documentnummers": tuple(f.items("documentnummers", False, f.text_item(
+            "documentnummers", DOCUMENTNUMMER, "is geen documentnummer in de vorm 2024D45005"))),
+        "ontvangen": f.date("ontvangen"),
+        "bron": tuple(f.items("bron", False, f.text_item("bron"))),
+    }
+    if facts["aanhangsel"] and not facts["vergaderjaar"]:
+        f.problem("vergaderjaar", "hoort bij 'aanhangsel': het nummer telt per vergaderjaar (zoals 2024-2025)")
+    for item in f.items("controleren", False, f.text_item("controleren")):
+        f.problem("controleren", f"nog te controleren: {item} (haal het punt weg als het is opgelost)")
+    if gesteld and facts["ontvangen"] and facts["ontvangen"] < gesteld:
+        f.problem("ontvangen", f"{facts['ontvangen'].isoformat()} ligt vóór de datum van de vragen ({gesteld.isoformat()})")
+    body, body_problems = parse_body(body_text, rel, body_line, original_numbering=nummering == "origineel",
+                                     allow_empty=soort == "mondeling")
     questions = set(body.numbers("vraag"))
-    for position in positions:
-        missing = [n for n in position.vragen if n not in questions]
-        if missing:
-            f.problem("standpunten", f"standpunt '{position.tekst}' noemt vraag {', '.join(map(str, missing))}, "
-                      "die niet in de tekst staat")
+    positions = f.items("standpunten", False, lambda item: _position(f, item, questions))
     problems = f.problems + body_problems
-    if beantwoord:
-        answers = body.numbers("antwoord")
-        for number in sorted(set(body.numbers("vraag")) - set(answers)):
-            problems.append(Problem(rel, f"de set is beantwoord, maar 'Vraag {number}' heeft geen 'Antwoord {number}'",
-                                    key="beantwoord", line=doc.key_lines.get("beantwoord")))
+    answered_key = "beantwoord" if beantwoord else "ontvangen"
+    if (beantwoord or facts["ontvangen"]) and nummering != "origineel":
+        for number in [n for n in body.numbers("vraag") if body.answer_for(n) is None]:
+            problems.append(Problem(rel, f"de set is beantwoord, maar 'Vraag {number}' heeft geen 'Antwoord {number}' "
+                                    f"(ook geen gecombineerd antwoord als 'Antwoord op vragen {number} en …')",
+                                    key=answered_key, line=doc.line(answered_key)))
     if problems:
         return None, problems
     assert kenmerk and titel and gesteld
     return Note(
         path=rel, kenmerk=kenmerk, titel=titel, gesteld=gesteld, vragenstellers=tuple(askers),
         gericht_aan=tuple(ministers), termijn=termijn or gesteld + dt.timedelta(days=TERM_DAYS),
-        themas=tuple(themas), body=body, beantwoord=beantwoord, uitstel=tuple(sorted(uitstel)),
+        themas=tuple(themas), body=body, beantwoord=beantwoord, uitstel=tuple(sorted(uitstel, key=_postponement_order)),
         gerelateerd=tuple(gerelateerd), zichtbaarheid=zichtbaarheid, synthetisch=synthetisch,
-        standpunten=tuple(positions),
-        **optional,
+        standpunten=tuple(positions), soort=soort, nummering=nummering, lines=doc.lines,
+        **optional, **facts,
     ), []
 
 
 def load_notes(notes_dir: Path) -> tuple[list[Note], list[Problem]]:
-    """Read every `*.md` below `notes_dir` (sub-folders allowed), in a stable order."""
+    """Read every `*.md` below `notes_dir` (sub-folders allowed), in a stable order.
+
+    A note may be a link to a file elsewhere in the project (the folder holding `notes_dir`)."""
     notes: list[Note] = []
     problems: list[Problem] = []
-    for path in sorted(notes_dir.rglob("*.md")):
+    inside = notes_dir.resolve().parent
+    paths, skipped = source_paths(notes_dir)
+    problems += [Problem(folder.relative_to(notes_dir.parent).as_posix(), reason, line=1) for folder, reason in skipped]
+    for path in paths:
         rel = path.relative_to(notes_dir.parent).as_posix()
-        text = read_text(path, rel)
+        text = read_text(path, rel, inside)
         if isinstance(text, Problem):
             problems.append(text)
             continue

@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
 
-from . import deadlines, paths, stats
+from . import deadlines, official, paths, stats
 from .model import Archive, Group
 from .notes import KENMERK, Note, Position
 from .problems import Problem
@@ -25,6 +25,8 @@ STATUS_LABELS = {
     "beantwoord": "Beantwoord",
     "te-laat": "Te laat beantwoord",
     "uitgesteld": "Uitgesteld",
+    "mondeling": "Mondelinge vragen",
+    "beantwoord-datum-onbekend": "Beantwoord (datum onbekend)",
 }
 HOME_LATEST = 10
 TEMPLATES = Path(__file__).parent / "templates"
@@ -49,6 +51,7 @@ class SetItem:
     titel: str
     url: str
     date: dt.date
+    date_label: str               # what `date` is: "beantwoord" (the answer's) or "gesteld"
     status: str
     status_label: str
     askers: str
@@ -83,7 +86,7 @@ def numbers_label(numbers: tuple[int, ...]) -> str:
 
 def position_item(note: Note, position: Position) -> PositionItem:
     body = note.body
-    first = position.vragen[0] if position.vragen else None
+    first = str(position.vragen[0]) if position.vragen else None
     anchor = "" if first is None else f"antwoord-{first}" if first in body.numbers("antwoord") else f"vraag-{first}"
     url = set_url(note.kenmerk) + (f"#{anchor}" if anchor else "")
     return PositionItem(position.tekst, note.kenmerk, note.titel, note.date, url,
@@ -116,6 +119,7 @@ class PageSpec:
     template: str
     view: dict[str, Any]
     markdown: str = ""
+    hide: tuple[str, ...] = ("navigation",)  # Material's `hide`: which sidebars the page leaves out
 
     @property
     def url(self) -> str:
@@ -123,10 +127,23 @@ class PageSpec:
 
     def content(self) -> str:
         """The page file: front matter plus Markdown. Each value is written as JSON, which is
-        valid YAML and quotes any title safely (40 times faster than PyYAML's dumper)."""
-        meta = {"title": self.title, "template": f"kamervragen/{self.template}.html"}
+        valid YAML and quotes any title safely (40 times faster than PyYAML's dumper).
+
+        Generated pages are not in the nav, so Material's navigation sidebar would be an empty
+        column beside them (on a phone the menu still opens: Material ignores `hide` there)."""
+        meta = {"title": self.title, "template": f"kamervragen/{self.template}.html", "hide": list(self.hide)}
         front = "".join(f"{json.dumps(key)}: {json.dumps(value)}\n" for key, value in meta.items())
         return "---\n" + front + "---\n\n" + self.markdown
+
+
+def official_links(note: Note) -> list[Link]:
+    """The set at the Tweede Kamer and, for an answer with an Aanhangsel number, its publication."""
+    links = [Link("Deze vragen bij de Tweede Kamer",
+                  official.case_page(note.kenmerk, note.documentnummers[0] if note.documentnummers else None))]
+    if note.aanhangsel and note.vergaderjaar:
+        links.append(Link(f"Aanhangsel van de Handelingen {note.vergaderjaar}, nr. {note.aanhangsel} "
+                          "(officiële publicatie)", official.answer_publication(note.vergaderjaar, note.aanhangsel)))
+    return links
 
 
 def link(section: str, key: str, text: str | None = None, count: int | None = None, note: str = "") -> Link:
@@ -146,8 +163,8 @@ def set_url(kenmerk: str) -> str:
 
 def item(note: Note) -> SetItem:
     askers = ", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers)
-    return SetItem(note.kenmerk, note.titel, set_url(note.kenmerk), note.date, note.status,
-                   STATUS_LABELS[note.status], askers)
+    return SetItem(note.kenmerk, note.titel, set_url(note.kenmerk), note.date,
+                   "beantwoord" if note.answered_on else "gesteld", note.status, STATUS_LABELS[note.status], askers)
 
 
 class PageBuilder:
@@ -171,7 +188,10 @@ class PageBuilder:
             "status_label": STATUS_LABELS[note.status],
             "askers": [(link(paths.MEMBERS, x.naam), link(paths.PARTIES, x.partij)) for x in note.vragenstellers],
             "ministers": [link(paths.MINISTERS, m) for m in note.gericht_aan],
-            "answered_by": link(paths.MINISTERS, note.beantwoord_door) if note.beantwoord_door else None,
+            "answered_by": [link(paths.MINISTERS, name, holder) for name, holder in zip(note.answerers, note.beantwoord_door)],
+            "postponements": [deadlines.postponement_label(p) for p in note.uitstel],
+            "external": [Link(k, official.case_page(k)) for k in a.external_kenmerken(note)],
+            "sources": official_links(note),
             "themes": [link(paths.THEMES, s, a.themes[s].naam) for s in note.themas],
             "year": link(paths.YEARS, str(note.gesteld.year)),
             "related": [item(n) for n in a.related(note)],
@@ -221,7 +241,8 @@ class PageBuilder:
                 out += self.listing(section, group.slug, group.name, group.notes, view={"kind": kind})
             out.append(self.index(section, title, intro, [self.group_link(section, g) for g in by_slug.values()]))
         out += self.listing(paths.OVERVIEW, None, "Alle vragen", a.notes, view={"kind": "Overzicht"})
-        out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}))
+        # The search page puts its filters where the (one-entry) navigation would stand.
+        out.append(PageSpec(paths.src(paths.SEARCH), "Zoeken", "search", {}, hide=("navigation", "toc")))
         out.append(PageSpec(paths.src(paths.PRECEDENTS), "Precedenten zoeken", "precedent", {}))
         out.append(PageSpec(stats.SRC, stats.TITLE, "stats", stats.build(a)))
         if a.internal:  # the deadline board is for staff only
@@ -250,7 +271,7 @@ class PageBuilder:
         a = self.archive
         return {
             "latest": [item(n) for n in a.notes[:HOME_LATEST]],
-            "themes": theme_links(a),
+            "themes": [t for t in theme_links(a) if t.count],  # an empty theme is no way in
             "total": len(a.notes),
             "overview": paths.url(paths.src(paths.OVERVIEW)),
         }

@@ -7,9 +7,11 @@ checked by the builder.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
-import unicodedata
+
+from anyascii import anyascii
 
 SETS = "vragen"
 THEMES = "themas"
@@ -56,9 +58,15 @@ def relative(target_src: str, from_src: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """URL slug without diacritics: 'Ünal' -> 'unal', "'t Hart" -> 't-hart'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
+    """URL slug in ASCII: 'Ünal' -> 'unal', "'t Hart" -> 't-hart', 'ΚΚΕ' -> 'kke', 'КПРФ' -> 'kprf'.
+
+    anyascii transliterates every script, so names in Greek or Cyrillic get slugs of their own
+    (dropping what is not ASCII made both 'x'). A name with nothing to transliterate, or one
+    that would take a section's own page ('index'), gets a short hash of itself."""
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+    if slug and slug != "index":
+        return slug
+    return "-".join(filter(None, [slug, hashlib.sha256(text.encode()).hexdigest()[:8]]))
 
 
 def item_url(section: str, name: str) -> str:

@@ -35,7 +35,8 @@ log = logging.getLogger("mkdocs.plugins.kamervragen")
 PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 STYLESHEET = "assets/kamervragen.css"
-REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
+REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc", "footnotes")
+BACKLINK_TITLE = "Terug naar voetnoot %d in de tekst"  # Python-Markdown's own is English
 
 
 class KamervragenPlugin(BasePlugin[KamervragenConfig]):
@@ -70,6 +71,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        config.mdx_configs.setdefault("footnotes", {}).setdefault("BACKLINK_TITLE", BACKLINK_TITLE)
         config.markdown_extensions.append(CrossLinks(lambda: self.current))
         self._stage_output(config)
         return config

@@ -24,7 +24,7 @@ from typing import Iterable
 
 import numpy as np
 
-from . import analysis, paths
+from . import analysis, paths, vocabulary
 from .cache import TermCache
 from .model import Archive
 from .notes import Note
@@ -33,15 +33,22 @@ FIELDS: tuple[tuple[str, float], ...] = (("titel", 10.0), ("tekst", 1.0))
 K1, B = 1.2, 0.75
 LUNR_VERSION = "2.3.9"
 SHARD_BYTES = 24_000
-STATUSES = ("open", "beantwoord", "te-laat", "uitgesteld")
+STATUSES = ("open", "beantwoord", "te-laat", "uitgesteld", "mondeling", "beantwoord-datum-onbekend")  # Note.status
 # (characters that must be present, pattern, replacement); the check skips most regex runs.
+# Each pattern runs in linear time whatever the text (a 1 MB line of '*a ' or '[' included):
+# no pattern pairs markers across the text, scans past the next opening bracket, or can
+# backtrack into a run it matched (possessive quantifiers, Python 3.11+).
 _MD_MARKUP = [
-    ("!?", re.compile(r"^(?:!!!|\?\?\?\+?) ?[\w\- ]+?(?: *\"([^\"]*)\")? *$", re.M), r"\1"),  # admonition -> title
-    ("[", re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images -> their text
-    ("<", re.compile(r"<[^>]+>"), " "),  # inline HTML tags
-    ("#>-*+.)", re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M), ""),  # block markers
-    ("*_`", re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis and code spans
-    ("{", re.compile(r"\{[#.][^}]*\}"), ""),  # attribute lists
+    ("!?", re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*+[\w\-]++(?:[ \t]++[\w\-]++)*+(?:[ \t]*+"([^"\n]*+)")?[ \t]*+$',
+                      re.M), r"\1"),  # admonition -> title
+    ("[", re.compile(r"!?\[([^\[\]]*+)\]\([^()]*+\)"), r"\1"),  # links and images -> their text
+    ("<", re.compile(r"<[^<>]++>"), " "),  # inline HTML tags
+    ("#>-*+.)", re.compile(r"^[ \t]*+(?:#{1,6}[ \t]++|>[ \t]?|[-*+][ \t]++|[0-9]++[.)][ \t]++)", re.M), ""),  # blocks
+    # emphasis markers where a word starts or ends (not inside snake_case or 3 * 4), and code ticks
+    ("*_`", re.compile(r"(?<![\w*_])[*_]++(?=[^\s*_])|(?<=[^\s*_])[*_]++(?![\w*_])|`++"), ""),
+    ("{", re.compile(r"\{[#.][^{}]*+\}"), ""),  # attribute lists
+    ("[", re.compile(r"\[\^[^\]\s]++\]:?"), ""),  # footnote references and definition labels
+    ("\\", re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>])"), r"\1"),  # Markdown escapes
 ]
 
 
@@ -68,20 +75,26 @@ def documents(archive: Archive, records: list[dict] | None = None) -> list[Searc
     for i, (note, record) in enumerate(zip(archive.notes, records)):
         parts = [text for _, _, text in record["delen"]]
         parts += [note.aanleiding or "", *(f"{a.naam} {a.partij}" for a in note.vragenstellers)]
+        parts += [text for text, _ in record["standpunten"]]
         docs.append(SearchDoc(str(i), {"titel": note.titel, "tekst": "\n".join(parts)}))
     return docs
 
 
 def set_record(archive: Archive, note: Note) -> dict:
-    """What a result shows: title, askers and the text per question and answer, for snippets."""
+    """What a result shows: title, askers, the text per question and answer (for snippets) and
+    the positions this audience may see, each with the answer it links to (precedent finder)."""
     body = note.body
     chunks = [body.head(), *body.sections]
+    answers = body.numbers("antwoord")
     return {
         "titel": note.titel,
         "kenmerk": note.kenmerk,
         "vragenstellers": ", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers),
         "delen": [[c.anchor, c.title, text] for c in chunks
-                  if (text := plain(body.text(archive.internal, c)))],
+                  if (text := plain(body.text(archive.internal, c)))]
+        + [[f"fn:{label}", f"Voetnoot {label}", plain(text)] for label, text in body.footnotes(archive.internal)],
+        "standpunten": [[p.tekst, next((f"antwoord-{n}" for n in p.vragen if n in answers), "")]
+                        for p in archive.positions(note)],
     }
 
 
@@ -238,7 +251,7 @@ def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes
         "thema": _values(archive, lambda n: [archive.themes[s].naam for s in n.themas]),
         "partij": _values(archive, lambda n: [a.partij for a in n.vragenstellers]),
         "lid": _values(archive, lambda n: [a.naam for a in n.vragenstellers]),
-        "minister": _values(archive, lambda n: [*n.gericht_aan, *filter(None, [n.beantwoord_door])]),
+        "minister": _values(archive, lambda n: [*n.gericht_aan, *n.answerers]),
         "jaar": _values(archive, lambda n: [str(n.gesteld.year)]),
     }
     catalogue = {
@@ -254,6 +267,8 @@ def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes
         },
         "values": {"status": list(STATUSES), **{key: values for key, (values, _) in facets.items()}},
         "setUrl": paths.url(paths.src(paths.SETS, "KENMERK")),
+        "synoniemen": vocabulary.synonym_groups(archive.themes),
+        "standaardtekst": vocabulary.standard_phrases([[t for _, _, t in r["delen"]] for r in records]),
     }
     files["search/catalogue.json"] = _json(catalogue)
     for note, record in zip(archive.notes, records):

@@ -11,15 +11,23 @@ three weeks; a postponement notice gives three more):
 - a set counts in the year its questions were asked (`gesteld`), as on the year pages;
 - a set with several themes counts once for each theme, a set asked by members of several
   parties once for each party (once per party, however many of its members asked);
-- answer time is the number of days from `gesteld` to `beantwoord`, over answered sets only;
+- answered: the note has an answer date, `beantwoord` (the letter) or else `ontvangen` (the
+  date the Kamer received it), or it holds the answers without a date (status
+  beantwoord-datum-onbekend, `undated`). An undated answer counts as answered, but not in the
+  answer time and neither as on time nor as late (never overdue);
+- answer time is the number of days from `gesteld` to the answer date, over dated answers only;
   open sets are counted apart;
-- on time: answered on or before the set's `termijn` (three weeks after the questions unless
-  the note gives another term). A postponement does not make a late answer on time;
-- late: answered after the term; postponed: at least one postponement notice (`uitstel`),
-  answered or not.
+- on time: answered on or before the set's term (three weeks after the questions unless the
+  note gives another term) plus three weeks for each postponement notice: a postponed set
+  is not late within its extended term;
+- late: answered after that; postponed: at least one postponement notice (`uitstel`),
+  answered or not;
+- oral questions (`soort: mondeling`) have no term: they count as sets, not as open or
+  answered, and never as late.
 
-Shares are exact percentages in the data (`on_time_pct`), rounded only for display. Where no
-set is answered there is no median or share: None in the data, "—" on the page.
+Shares are exact percentages in the data (`on_time_pct`), of the dated answers, rounded only
+for display. Where no answer has a date there is no median or share: None in the data, "—" on
+the page.
 
 Charts are SVG made at build time with pygal (a maintained, pure-Python SVG charting
 library) and cleaned here (`_clean`): no script, no comments, no external reference, no
@@ -69,11 +77,14 @@ NONE = "—"                        # shown where there is no number (no answere
 
 SVG_NS = "http://www.w3.org/2000/svg"
 BAR_COLOUR = "var(--kv-chart-1, #3b7dd8)"  # 4.1:1 on white, 3.9:1 on Material's slate background
-WIDTH = 640                       # viewBox width: text (14 units) stays readable when scaled to a phone
+# The viewBox is about a phone's width, so text (14 units) is drawn at about 12.5 px on a 390 px
+# screen; on a wide screen the page caps the chart at 24rem (kamervragen.css), so 17 px there.
+# A 640-unit chart left 8 px text on a phone.
+WIDTH = 400                       # viewBox width
 BAR_ROW = 34                      # height per bar of a horizontal bar chart
 FONT = 14
-MANY_YEARS = 10                   # more years than this: fewer labels on the axis, no numbers on the bars
-LABEL_CHARS = 40                  # longest name beside a horizontal bar; longer ones end in "…"
+MANY_YEARS = 8                    # more years than this: fewer labels on the axis, no numbers on the bars
+LABEL_CHARS = 24                  # longest name beside a horizontal bar; longer ones end in "…"
 
 
 # --- numbers -------------------------------------------------------------------------------
@@ -100,13 +111,15 @@ class Measures:
     """Counts and answer time of a group of sets."""
 
     sets: int
-    answered: int
+    answered: int                 # dated answers and undated ones
     open: int                     # not answered (yet)
     on_time: int                  # answered on or before the term
     late: int                     # answered after the term
     postponed: int                # at least one postponement notice, answered or not
-    median_days: float | None     # median days from questions to answer; None without answers
-    on_time_pct: float | None     # exact share of answered sets answered on time, 0-100
+    oral: int                     # oral questions (mondeling): no term, neither open nor answered here
+    median_days: float | None     # median days from questions to answer; None without dated answers
+    on_time_pct: float | None     # exact share of dated answers given on time, 0-100
+    undated: int = 0              # answered, but the date of the answer letter is unknown
 
     @property
     def median_label(self) -> str:
@@ -119,14 +132,17 @@ class Measures:
 
 def measure(notes: Iterable[Note]) -> Measures:
     notes = list(notes)
-    answered = [n for n in notes if n.beantwoord is not None]
-    on_time = sum(1 for n in answered if n.beantwoord <= n.termijn)
-    days = [n.days_taken for n in answered]
+    written = [n for n in notes if not n.oral]
+    dated = [n for n in written if n.answered_on is not None]
+    undated = sum(1 for n in written if n.status == "beantwoord-datum-onbekend")
+    on_time = sum(1 for n in dated if n.status == "beantwoord")
+    days = [n.days_taken for n in dated]
+    answered = len(dated) + undated
     return Measures(
-        sets=len(notes), answered=len(answered), open=len(notes) - len(answered), on_time=on_time,
-        late=len(answered) - on_time, postponed=sum(1 for n in notes if n.uitstel),
+        sets=len(notes), answered=answered, open=len(written) - answered, on_time=on_time,
+        late=len(dated) - on_time, postponed=sum(1 for n in notes if n.uitstel), oral=len(notes) - len(written),
         median_days=statistics.median(days) if days else None,
-        on_time_pct=100 * on_time / len(answered) if answered else None,
+        on_time_pct=100 * on_time / len(dated) if dated else None, undated=undated,
     )
 
 

@@ -1,21 +1,16 @@
 // Runs the browser's search code in Node against built search files, for the tests.
 // Usage: node search_harness.js <assets dir> <site dir> < requests.json > answers.json
-// A request is {"query": lunr query string} or {"input": typed text, "typing": bool}
-// or {"terms": [words]}; the answer holds results, the query string or the index terms.
+// A request is {"query": lunr query string}, {"input": typed text, "typing": bool} (the lunr
+// query string), {"find": typed text, "typing": bool} (what the search page shows),
+// {"precedent": pasted text}, {"terms": [words]} (index terms of single words) or
+// {"texts": [texts]} (index terms of whole texts, after punctuation is normalised).
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const vm = require("vm");
+const loadKvSearch = require("../../scripts/kv_search_node.js");
 
 const [assets, site] = process.argv.slice(2);
-const context = { console };
-context.window = context;
-vm.createContext(context);
-for (const file of ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.nl.min.js",
-                    "kv-search-core.js"]) {
-  vm.runInContext(fs.readFileSync(path.join(assets, file), "utf8"), context, { filename: file });
-}
-const KvSearch = context.KvSearch;
+const KvSearch = loadKvSearch(assets);
 const read = (p) => JSON.parse(fs.readFileSync(path.join(site, "search", p), "utf8"));
 const search = new KvSearch(read("catalogue.json"), (p) => Promise.resolve(read(p)));
 
@@ -24,6 +19,26 @@ const search = new KvSearch(read("catalogue.json"), (p) => Promise.resolve(read(
   const answers = [];
   for (const r of requests) {
     if (r.terms) answers.push(r.terms.map(KvSearch.indexTerm));
+    else if (r.texts) answers.push(r.texts.map(KvSearch.terms));
+    else if (r.find !== undefined) {
+      const found = await search.find(r.find, !!r.typing);
+      answers.push({
+        mode: found.mode, unknown: found.unknown, suggestions: found.suggestions || [],
+        query: search.queryString(r.find, !!r.typing),
+        hits: found.hits.map((h) => [search.catalogue.sets.kenmerk[h.set], h.score, h.count]),
+      });
+    } else if (r.precedent !== undefined) {
+      const found = await search.precedents(r.precedent);
+      const top = found.results.slice(0, 10).map((x) => ({ set: Number(x.ref), score: x.score }));
+      const records = await Promise.all(top.map((h) => search.record(h.set)));
+      answers.push({
+        terms: found.terms,
+        kept: search.stripBoilerplate(r.precedent),
+        hits: top.map((h) => search.catalogue.sets.kenmerk[h.set]),
+        positions: search.rankPositions(top, records, found.weights)
+          .map((p) => [search.catalogue.sets.kenmerk[p.set], p.text, p.anchor]),
+      });
+    }
     else if (r.input !== undefined) answers.push(search.queryString(r.input, !!r.typing));
     else {
       const shards = search.shardsFor(r.query);

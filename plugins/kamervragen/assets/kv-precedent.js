@@ -1,17 +1,37 @@
 /*
- * The precedent finder: staff paste the text of new questions and get the earlier sets and
- * answers most like it, ranked. Runs in the browser on the search index; nothing is sent
- * anywhere but requests for the site's own search files.
+ * The precedent finder: staff paste the text of new questions and get, first, the positions
+ * (standpunten) of earlier answers most like it, with their dates, then the sets and answers
+ * themselves, ranked. Runs in the browser on the search index; nothing is sent anywhere but
+ * requests for the site's own search files.
  */
 (function () {
   "use strict";
   var form = document.getElementById("kv-precedent");
   if (!form) return;
-  var ui = new window.KvUi.Ui(form);
+  var ui = new window.KvUi.Ui(form), el = window.KvUi.el;
   var text = form.elements.tekst;
   var statusBox = document.getElementById("kv-status");
   var list = document.getElementById("kv-results");
-  var SHOW = 10, runId = 0;
+  var positions = document.getElementById("kv-positions");
+  var positionsSection = document.getElementById("kv-positions-section");
+  var resultsSection = document.getElementById("kv-results-section");
+  var SHOW = 10, POSITIONS = 8, runId = 0;
+
+  /* A position: date first, the statement, then where it was taken (linked to the answer). */
+  function positionItem(search, p, record) {
+    var li = el("li"), sets = search.catalogue.sets;
+    var head = el("p", "kv-result__meta");
+    head.appendChild(el("strong", null, ui.date(sets.datum[p.set])));
+    li.appendChild(head);
+    li.appendChild(el("p", "kv-position__text", p.text));
+    var source = el("p", "kv-result__meta");
+    var link = el("a", null, record.titel);
+    link.href = ui.setUrl(search, record.kenmerk) + (p.anchor ? "#" + p.anchor : "");
+    source.appendChild(link);
+    source.appendChild(document.createTextNode(" · " + record.kenmerk + (p.anchor ? " · " + p.anchor.replace("-", " ") : "")));
+    li.appendChild(source);
+    return li;
+  }
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
@@ -27,11 +47,25 @@
         var hits = found.results.slice(0, SHOW).map(function (r) {
           return { set: Number(r.ref), score: r.score, terms: r.matchData.metadata };
         });
-        return ui.showResults(search, hits, list, function () { return id === runId; }, true).then(function (shown) {
-          if (!shown) return;
-          statusBox.textContent = hits.length
-            ? "De " + hits.length + " meest vergelijkbare vragensets, beste eerst (gezocht op " + found.terms.length + " kenmerkende woorden)."
-            : "Geen vergelijkbare vragensets gevonden.";
+        return Promise.all(hits.map(function (h) { return search.record(h.set); })).then(function (records) {
+          if (id !== runId) return;
+          var byKenmerk = {};
+          records.forEach(function (r) { byKenmerk[r.kenmerk] = r; });
+          var ranked = search.rankPositions(hits, records, found.weights).slice(0, POSITIONS);
+          positions.textContent = "";
+          ranked.forEach(function (p) {
+            positions.appendChild(positionItem(search, p, byKenmerk[search.catalogue.sets.kenmerk[p.set]]));
+          });
+          positionsSection.hidden = !ranked.length;
+          return ui.showResults(search, hits, list, function () { return id === runId; }, true).then(function (shown) {
+            if (!shown) return;
+            resultsSection.hidden = !hits.length;
+            statusBox.textContent = hits.length
+              ? (ranked.length ? ranked.length + (ranked.length === 1 ? " standpunt" : " standpunten") + " en de " : "De ") +
+                hits.length + " meest vergelijkbare vragensets, beste eerst (gezocht op " + found.terms.length +
+                " kenmerkende woorden; vaste onderdelen van Kamervragen tellen niet mee)."
+              : "Geen vergelijkbare vragensets gevonden.";
+          });
         });
       });
     }).catch(function (err) {

@@ -5,7 +5,10 @@
  */
 (function () {
   "use strict";
-  var STATUS_LABELS = { "open": "Open", "beantwoord": "Beantwoord", "te-laat": "Te laat beantwoord", "uitgesteld": "Uitgesteld" };
+  var STATUS_LABELS = { "open": "Open", "beantwoord": "Beantwoord", "te-laat": "Te laat beantwoord", "uitgesteld": "Uitgesteld",
+    "beantwoord-datum-onbekend": "Beantwoord (datum onbekend)", "mondeling": "Mondelinge vragen" };
+  var ANSWER_DATED = { "beantwoord": true, "te-laat": true }; // their date is the answer's, else the questions'
+
   var SCRIPTS = ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.nl.min.js", "kv-search-core.js"];
   var dateFormat = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric" });
 
@@ -46,6 +49,10 @@
     return this.engine;
   };
 
+  Ui.prototype.date = function (iso) {
+    return dateFormat.format(new Date(iso));
+  };
+
   Ui.prototype.setUrl = function (search, kenmerk) {
     return this.base + search.catalogue.setUrl.replace("KENMERK", kenmerk);
   };
@@ -67,8 +74,9 @@
     li.appendChild(link);
     var meta = el("p", "kv-result__meta");
     meta.appendChild(el("span", "kv-kenmerk", record.kenmerk));
-    meta.appendChild(document.createTextNode(" · " + dateFormat.format(new Date(sets.datum[hit.set])) + " · " + record.vragenstellers + " · "));
     var status = search.catalogue.values.status[sets.status[hit.set]];
+    var when = (ANSWER_DATED[status] ? "beantwoord " : "gesteld ") + this.date(sets.datum[hit.set]);
+    meta.appendChild(document.createTextNode(" · " + when + " · " + record.vragenstellers + " · "));
     meta.appendChild(el("span", "kv-status kv-status--" + status, STATUS_LABELS[status]));
     li.appendChild(meta);
     if (snippet) {
@@ -85,9 +93,8 @@
   /* Fetch the texts of `hits` and show them in `list`; resolves false if `stillCurrent()` turned false. */
   Ui.prototype.showResults = function (search, hits, list, stillCurrent, preferAnswers) {
     var self = this;
-    return Promise.all(hits.map(function (h) {
-      return self.fetchJson("sets/" + search.catalogue.sets.kenmerk[h.set] + ".json");
-    })).then(function (records) {
+    // search.record fetches each set's texts once (a phrase check may have fetched them).
+    return Promise.all(hits.map(function (h) { return search.record(h.set); })).then(function (records) {
       if (!stillCurrent()) return false;
       list.textContent = "";
       records.forEach(function (record, i) { list.appendChild(self.resultItem(search, hits[i], record, preferAnswers)); });

@@ -1,0 +1,79 @@
+"""What the browser needs to read queries: synonym groups and the standard text of Kamervragen.
+
+Synonyms come from the theme registry (a theme's name and its other names: OMO and
+Ondersteuningsnetwerk Maatschappelijke Onrust) and from a short list of government
+abbreviations shipped with the package (`data/afkortingen.yml`). The standard text is
+learned from the archive itself: word trigrams found in a large share of the sets (the
+opening line, 'Bent u bekend met', 'Kunt u deze vragen afzonderlijk beantwoorden'), so the
+precedent finder can leave them out of pasted questions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from . import analysis
+from .problems import ArchiveError
+from .themes import Theme
+
+ABBREVIATIONS = Path(__file__).parent / "data" / "afkortingen.yml"
+GRAM = 3               # words per standard phrase
+SHARE = 0.35           # a phrase is standard when at least this share of the sets has it
+MIN_SETS = 3           # ... and at least this many sets
+SAMPLE_SETS = 2000     # sets read to learn them (evenly spread), so big archives stay fast
+WORDS_PER_PART = 80    # standard phrases stand at the start of a question or answer
+MAX_PHRASES = 300
+
+
+def abbreviations(path: Path = ABBREVIATIONS) -> list[list[str]]:
+    """The abbreviation list: [[abbreviation, full form, ...], ...]."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ArchiveError(f"{path}: verwacht 'AFKORTING: voluit' per regel")
+    groups = []
+    for short, full in data.items():
+        forms = [full] if isinstance(full, str) else full
+        if not isinstance(short, str) or not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+            raise ArchiveError(f"{path}: '{short}' moet een afkorting met een of meer voluit geschreven vormen zijn")
+        groups.append([short, *forms])
+    return groups
+
+
+def synonym_groups(themes: dict[str, Theme], extra: Iterable[list[str]] | None = None) -> list[list[str]]:
+    """Groups of forms a query may use for the same thing; groups sharing a form are merged."""
+    groups: list[list[str]] = [list(t.terms) for t in themes.values() if t.namen]
+    groups += list(abbreviations() if extra is None else extra)
+    merged: list[dict[str, str]] = []  # per group: form by its index terms
+    for group in groups:
+        forms = {" ".join(analysis.terms(f)) or f.lower(): f for f in reversed(group)}
+        overlapping = [m for m in merged if m.keys() & forms.keys()]
+        for m in overlapping:
+            forms = {**m, **forms}
+        merged = [m for m in merged if m not in overlapping] + [forms]
+    # Forms with the same terms (Veiligheidsscan, veiligheidsscans) are one form already.
+    return [list(reversed(m.values())) for m in merged if len(m) > 1]
+
+
+def _words(text: str) -> list[str]:
+    """Lowercase, folded, trimmed words with stop words kept (as kv-search-core.js reads them)."""
+    return [w for w in (analysis.fold(analysis.trim(t)) for t in analysis.tokenize(text)) if w]
+
+
+def standard_phrases(texts_per_set: list[list[str]]) -> list[str]:
+    """Word trigrams found in at least SHARE of the sets (and MIN_SETS), most common first."""
+    step = max(1, len(texts_per_set) // SAMPLE_SETS)
+    sample = texts_per_set[::step]
+    df: Counter[tuple[str, ...]] = Counter()
+    for texts in sample:
+        grams = set()
+        for text in texts:
+            ws = _words(text)[:WORDS_PER_PART]
+            grams.update(tuple(ws[i:i + GRAM]) for i in range(len(ws) - GRAM + 1))
+        df.update(grams)
+    needed = max(MIN_SETS, SHARE * len(sample))
+    kept = [g for g, n in df.most_common() if n >= needed and not all(w in analysis.STOP_WORDS for w in g)]
+    return [" ".join(g) for g in kept[:MAX_PHRASES]]

@@ -1,0 +1,103 @@
+"""Import every document of a questions.csv (../shared/real/) and count the outcome.
+
+    .venv/bin/python scripts/import_real.py ../shared/real/questions.csv [--notes MAP]
+
+The CSV holds text extracted from real .docx and .pdf files (columns `name`, `text_content`).
+Every document goes through the importer into a fresh notes folder (the archive's theme
+registry copied beside it); then each note is checked as `kamervragen check` does and put in
+one of three groups: passes with no edit, needs review (its `controleren:` items say why),
+or fails (problems the review list does not explain). For each answer document the numbers
+of questions and answers in its note are compared with the document's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import csv
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kamervragen.importer.parse import parse  # noqa: E402
+from kamervragen.importer.read import Source, original_format  # noqa: E402
+from kamervragen.importer.write import import_sources  # noqa: E402
+from kamervragen.notes import parse_note  # noqa: E402
+from kamervragen.source import split_front_matter  # noqa: E402
+from kamervragen.themes import load_themes  # noqa: E402
+
+
+def sources(csv_path: Path) -> list[Source]:
+    csv.field_size_limit(sys.maxsize)
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        return [Source(r["name"], r["text_content"], original_format(r["name"])) for r in csv.DictReader(f)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("csv", type=Path)
+    parser.add_argument("--notes", type=Path, help="write the notes here (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    docs = sources(args.csv)
+    notes_dir = args.notes or Path(tempfile.mkdtemp(prefix="kv-import-")) / "notes"
+    notes_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "notes" / "themas.yml", notes_dir / "themas.yml")
+    themes, _ = load_themes(notes_dir / "themas.yml", "themas.yml")
+    outcome = import_sources(docs, notes_dir, themes)
+    kinds = Counter(parse(s).kind for s in docs)
+    print(f"{len(docs)} documenten: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
+    print(f"{len(outcome.written)} notities geschreven in {notes_dir}, {len(outcome.refused)} geweigerd, "
+          f"{len(outcome.repairs)} woorden hersteld")
+    answer_names = {s.name for s in docs if parse(s).kind == "antwoord"}
+    groups: dict[str, list[str]] = {"pass": [], "review": [], "fail": []}
+    reasons: Counter[str] = Counter()
+    for path in outcome.written:
+        text = path.read_text(encoding="utf-8")
+        note, problems = parse_note(text, path.name)
+        front = split_front_matter(text, path.name)[0].data
+        review = front.get("controleren") or []
+        if not set(front.get("bron") or []) & answer_names:
+            continue
+        unexplained = [p for p in problems if p.key not in ("controleren", "themas", "kenmerk", "titel", "gesteld",
+                                                             "vragenstellers", "gericht_aan") and not _explained(p, review)]
+        if not problems:
+            groups["pass"].append(path.name)
+        elif review and not unexplained:
+            groups["review"].append(path.name)
+            reasons.update(_reason(r) for r in review)
+        else:
+            groups["fail"].append(f"{path.name}: " + "; ".join(str(p) for p in unexplained[:3]))
+    answers = [s for s in docs if parse(s).kind == "antwoord"]
+    print(f"\nAntwoorddocumenten: {len(answers)}")
+    for name, items in groups.items():
+        print(f"  {name}: {len(items)}")
+    print("Redenen voor controle (aantal notities):")
+    for reason, n in reasons.most_common():
+        print(f"  {n:3d}  {reason}")
+    for line in groups["fail"]:
+        print(f"  FAIL {line}")
+    return 0
+
+
+def _explained(problem, review: list[str]) -> bool:
+    """A text problem the importer already put on the review list (a footnote, the numbering)."""
+    label = re.search(r"voetnoot \[\^(\w+)\]", problem.message)
+    if label:
+        return any(f"voetnoot {label.group(1)}:" in r for r in review)
+    return "Vraag" in problem.message or "nummering" in problem.message and any(
+        "meer dan eens" in r or "nummering" in r for r in review)
+
+
+def _reason(item: str) -> str:
+    """A review item without its specifics, to count alike items together."""
+    item = item.split(": ", 1)[1] if item.split(": ", 1)[0].endswith((".pdf", ".docx", ".txt")) else item
+    return item.split("(")[0].split("'")[0].strip()[:70]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
