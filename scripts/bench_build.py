@@ -30,7 +30,6 @@ import json
 import os
 import platform
 import shutil
-import signal
 import statistics
 import sys
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import corpus  # noqa: E402
-from bench.builds import MKDOCS, REPO, Build, BenchError, folder_size, mkdocs_build, stop_all  # noqa: E402
+from bench.builds import MKDOCS, REPO, Build, folder_size, mkdocs_build, run_each  # noqa: E402
 from bench.report import fmt_ratio, log, table  # noqa: E402
 
 SITE_URL = "https://kamervragen.example.org/"
@@ -283,25 +282,10 @@ def _load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _interrupt)
-    start_load, results, code = _load(), [], 0
-    try:
-        for n in args.aantal:
-            results.append(run_n(args, n))
-    except BenchError as err:
-        log(f"FOUT: {err}")
-        code = 1
-    except KeyboardInterrupt:
-        log("afgebroken")
-        code = 130
-    finally:
-        stop_all()
+    start_load = _load()
+    results, code = run_each(args.aantal, lambda n: run_n(args, n))
     if results:
         print(report(results, args, (start_load, _load())))
         if args.json:
