@@ -10,7 +10,7 @@ import pytest
 
 from kamervragen.cli import main
 from kamervragen.importer.parse import parse
-from kamervragen.importer.read import read_source
+from kamervragen.importer.read import Source, read_source
 from kamervragen.importer.write import escape
 from kamervragen.notes import parse_note
 from kamervragen.source import split_front_matter
@@ -135,6 +135,24 @@ def test_real_features_are_parsed():
     assert any("meer dan eens" in r for r in kathmann.review)
     oral = parse(read_source(REAL / "Het_bericht_‘TEMU_schendt_privacy_door_t.pdf.txt"))
     assert oral.kind == "mondeling" and oral.kenmerk == "2024Z18775" and not oral.items
+
+
+def test_pdf_footnote_mark_before_the_full_stop_at_a_line_start():
+    """'…jeugdzorg' / '2. Met dit wetsvoorstel': the mark and the sentence's full stop opened the
+    next line. A numbered item ('2. …' after a ':' or '.') is not taken for a mark."""
+    paulusma = parse(read_source(REAL / "Antwoord_op_vragen_van_het_lid_Paulusma_.pdf.txt"))
+    assert [r for r in paulusma.review if r.startswith("voetnoot")] == []
+    lines = [line for item in paulusma.items for line in item.lines]
+    assert any(line.endswith("beschikbaarheid jeugdzorg[^2].") for line in lines)
+    assert "Met dit wetsvoorstel wordt regionale" in lines
+    doc = parse(Source("a.pdf", "\n".join([
+        "Vragen van het lid Jansen (CDA) aan de Minister van Financiën over iets (ingezonden 1 oktober 2024).",
+        "Antwoord van Minister Heinen (Financiën) (ontvangen 1 november 2024).",
+        "Vraag 1", "Wat doet u?1", "Antwoord 1", "Twee stappen:", "2. Meerjarige afspraken. En een wet over de zorg",
+        "2. Met die wet komt er meer.", "1X, 1 oktober 2024", "2Kamerstuk 36 000, nr. 1",
+        "Tweede Kamer, vergaderjaar 2024–2025, Aanhangsel 1"]), "pdf"))
+    assert doc.items[1].lines == ("Twee stappen:", "2. Meerjarige afspraken. En een wet over de zorg[^2].",
+                                  "Met die wet komt er meer.")
 
 
 def test_escape_keeps_text_verbatim_in_markdown():
