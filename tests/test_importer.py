@@ -180,3 +180,25 @@ def test_reads_docx_and_pdf(tmp_path):
     pdf.output(str(tmp_path / "vragen.pdf"))
     doc = parse(read_source(tmp_path / "vragen.pdf"))
     assert doc.kenmerk == "2024Z18796" and doc.askers == [("Krul", "CDA")] and doc.numbers("vraag") == ["1"]
+
+
+def test_import_real_script_counts_pass_review_and_fail(tmp_path, capsys):
+    """scripts/import_real.py on a questions.csv made of the documents in tests/fixtures/real."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("import_real", REAL.parents[2] / "scripts" / "import_real.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    table = tmp_path / "questions.csv"
+    with table.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, ["name", "text_content"])
+        writer.writeheader()
+        writer.writerows({"name": p.name.removesuffix(".txt"), "text_content": p.read_text(encoding="utf-8")}
+                         for p in DOCS)
+    assert script.main([str(table), "--notes", str(tmp_path / "notes")]) == 0
+    out = capsys.readouterr().out
+    answers = len(ANSWERS)
+    assert f"Antwoorddocumenten: {answers}\n  pass: 0\n  review: {answers}\n  fail: 0\n" in out
+    assert f"Vragen en antwoorden als in het document: {answers} van {answers}\n" in out
+    assert "  1  '…' staat meer dan eens in het document" in out  # AH 597 prints 'Vraag 7' twice
