@@ -25,6 +25,7 @@ import yaml
 from conftest import REPO
 
 GITHUB = REPO / ".github" / "workflows" / "publish.yml"
+GITHUB_TESTS = REPO / ".github" / "workflows" / "tests.yml"
 GITLAB = REPO / ".gitlab-ci.yml"
 DEPENDABOT = REPO / ".github" / "dependabot.yml"
 ZIZMOR_CONFIG = REPO / "zizmor.yml"
@@ -100,9 +101,9 @@ def tool(name: str) -> Path:
 
 # --- schemas -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("schema, path", [("vendor.github-workflows", GITHUB), ("vendor.gitlab-ci", GITLAB),
-                                          ("vendor.dependabot", DEPENDABOT)],
-                         ids=["github", "gitlab", "dependabot"])
+@pytest.mark.parametrize("schema, path", [("vendor.github-workflows", GITHUB), ("vendor.github-workflows", GITHUB_TESTS),
+                                          ("vendor.gitlab-ci", GITLAB), ("vendor.dependabot", DEPENDABOT)],
+                         ids=["github", "github-tests", "gitlab", "dependabot"])
 def test_pipeline_matches_its_published_schema(schema, path):
     result = subprocess.run([str(tool("check-jsonschema")), "--builtin-schema", schema, str(path)],
                             capture_output=True, text=True, timeout=120)
@@ -129,9 +130,22 @@ def zizmor(path: Path) -> tuple[int, set[str], str]:
     return result.returncode, {f["ident"] for f in findings}, result.stdout + result.stderr
 
 
-def test_zizmor_finds_nothing_in_the_workflow():
-    code, idents, output = zizmor(GITHUB)
+@pytest.mark.parametrize("path", [GITHUB, GITHUB_TESTS], ids=["publish", "tests"])
+def test_zizmor_finds_nothing_in_the_workflow(path):
+    code, idents, output = zizmor(path)
     assert (code, idents) == (0, set()), output
+
+
+def test_pull_requests_and_dependency_proposals_are_tested():
+    """Dependabot proposes updates as pull requests; each one runs the README test command."""
+    workflow = yaml.safe_load(GITHUB_TESTS.read_text(encoding="utf-8"))
+    assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as True
+    job = workflow["jobs"]["test"]
+    assert job["permissions"] == {"contents": "read"} and workflow["permissions"] == {}
+    assert job["container"].startswith("python:3.11")  # Debian: apt-get has the chromium package
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert "bash scripts/test.sh" in runs and "bash scripts/kamervragen.sh check" in runs
+    assert not any("deploy" in str(step) or "upload" in str(step) for step in job["steps"])
 
 
 CHECKOUT_SAFE = "        with:\n          persist-credentials: false\n"
