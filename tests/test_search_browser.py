@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page
 
+from conftest import axe_violations
 from search_support import serve
 
 
@@ -274,14 +275,6 @@ def test_wide_screen_first_result_above_the_fold_facets_beside(browser, base_url
     context.close()
 
 
-def axe(page: Page) -> list[str]:
-    from test_accessibility import AXE, WCAG_TAGS
-
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_new_search_parts_pass_axe(browser, base_url, scheme):
     """The open filter panel on a phone, the fallback with 'Bedoelde u', and precedent positions."""
@@ -291,14 +284,14 @@ def test_new_search_parts_pass_axe(browser, base_url, scheme):
     results(page)
     page.click("#kv-filter-toggle")
     page.locator(".kv-facet__more").first.click()
-    found = {"filters": axe(page)}
+    found = {"filters": axe_violations(page)}
     page.goto(base_url + "zoeken/?q=geboortezorg+asielzoekrs")
     page.wait_for_selector("#kv-suggest a")
-    found["suggestion"] = axe(page)
+    found["suggestion"] = axe_violations(page)
     page.goto(base_url + "precedenten/")
     page.fill("#kv-tekst", BOILERPLATE_PASTE)
     page.click("#kv-precedent button[type=submit]")
     page.wait_for_selector("#kv-positions li")
-    found["precedent"] = axe(page)
+    found["precedent"] = axe_violations(page)
     context.close()
     assert not any(found.values()), found
