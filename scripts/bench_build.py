@@ -30,7 +30,6 @@ import json
 import os
 import platform
 import shutil
-import signal
 import statistics
 import sys
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import corpus  # noqa: E402
-from bench.builds import MKDOCS, REPO, Build, BenchError, folder_size, mkdocs_build, stop_all  # noqa: E402
+from bench.builds import MKDOCS, REPO, Build, folder_size, mkdocs_build, run_each  # noqa: E402
 from bench.report import fmt_ratio, log, table  # noqa: E402
 
 SITE_URL = "https://kamervragen.example.org/"
@@ -159,17 +158,20 @@ def run_n(args: argparse.Namespace, n: int) -> Result:
     try:
         for r in range(1, args.rondes + 1):
             log(f"N={n}: ronde {r}/{args.rondes}")
-            _clean(configs["kaal"], cache=True)
-            result.runs.setdefault("kaal", []).append(_measure(configs["kaal"], "kaal"))
-            _clean(configs["ons"], cache=True)
-            result.runs.setdefault("koud", []).append(_measure(configs["ons"], "koud"))
-            corpus.change_one(changed, f"ronde {r}")
-            _clean(configs["ons"], cache=False)  # as in CI: only .cache/ is restored
-            result.runs.setdefault("wijziging", []).append(_measure(configs["ons"], "wijziging"))
-            result.plugin_lines = [line.split("kamervragen:", 1)[1].strip()
-                                   for line in result.runs["wijziging"][-1].build.log.splitlines()
-                                   if "kamervragen:" in line]
-            if args.vergelijk and r == args.rondes:
+            if "kaal" in args.bouwen:
+                _clean(configs["kaal"], cache=True)
+                result.runs.setdefault("kaal", []).append(_measure(configs["kaal"], "kaal"))
+            if "koud" in args.bouwen:
+                _clean(configs["ons"], cache=True)
+                result.runs.setdefault("koud", []).append(_measure(configs["ons"], "koud"))
+            if "wijziging" in args.bouwen:
+                corpus.change_one(changed, f"ronde {r}")
+                _clean(configs["ons"], cache=False)  # as in CI: only .cache/ is restored
+                result.runs.setdefault("wijziging", []).append(_measure(configs["ons"], "wijziging"))
+                result.plugin_lines = [line.split("kamervragen:", 1)[1].strip()
+                                       for line in result.runs["wijziging"][-1].build.log.splitlines()
+                                       if "kamervragen:" in line]
+            if args.vergelijk and r == args.rondes and "wijziging" in args.bouwen:
                 cold = our_config(configs["ons"].parent / "vergelijking.yml", "mkdocs.yml", notes, "site-koud",
                                   ".cache-vergelijking")
                 shutil.rmtree(cold.parent / "site-koud", ignore_errors=True)
@@ -179,8 +181,9 @@ def run_n(args: argparse.Namespace, n: int) -> Result:
                 result.identical = compare_sites(cold.parent / "site", cold.parent / "site-koud")
                 log(f"   warm tegenover koud: {result.identical}")
             changed.write_bytes(original)
-            _clean(configs["intern"], cache=True)
-            result.runs.setdefault("intern", []).append(_measure(configs["intern"], "intern"))
+            if "intern" in args.bouwen:
+                _clean(configs["intern"], cache=True)
+                result.runs.setdefault("intern", []).append(_measure(configs["intern"], "intern"))
     finally:
         changed.write_bytes(original)
     return result
@@ -198,11 +201,11 @@ def report(results: list[Result], args: argparse.Namespace, load: tuple[str, str
             if kind not in res.runs:
                 continue
             t, cpu, peak, site = (res.median(kind, a) for a in ("tijd", "cpu", "piek", "site"))
-            bare = {a: res.median("kaal", a) for a in ("tijd", "piek", "site")}
+            bare = {a: res.median("kaal", a) for a in ("tijd", "cpu", "piek", "site")}
             rows.append([f"{res.n:,}".replace(",", "."), label, f"{t:.1f}", fmt_ratio(t, bare["tijd"], 2),
-                         f"{cpu:.1f}", f"{peak:.0f}", fmt_ratio(peak, bare["piek"], 2), f"{site:.1f}",
-                         fmt_ratio(site, bare["site"], 2), f"{res.median(kind, 'bestanden'):.0f}"])
-    out.append(table(["N", "bouw", "tijd s", "× kaal", "cpu s", "piek MB", "× kaal", "site MB", "× kaal",
+                         f"{cpu:.1f}", fmt_ratio(cpu, bare["cpu"], 2), f"{peak:.0f}", fmt_ratio(peak, bare["piek"], 2),
+                         f"{site:.1f}", fmt_ratio(site, bare["site"], 2), f"{res.median(kind, 'bestanden'):.0f}"])
+    out.append(table(["N", "bouw", "tijd s", "× kaal", "cpu s", "× kaal", "piek MB", "× kaal", "site MB", "× kaal",
                       "bestanden"], rows))
     goal_rows = []
     for res in results:
@@ -211,9 +214,9 @@ def report(results: list[Result], args: argparse.Namespace, load: tuple[str, str
                 continue
             bare = res.median("kaal", "tijd" if measure == "tijd_abs" else measure)
             value = res.median(kind, "tijd" if measure == "tijd_abs" else measure)
-            if value is None:
+            ratio = measure in ("tijd", "site")
+            if value is None or (ratio and bare is None):
                 continue
-            ratio = measure == "tijd" or (measure == "site")
             shown = fmt_ratio(value, bare, 2) if ratio else (f"{value:.0f} s" if measure == "tijd_abs"
                                                               else f"{value:.0f} MB")
             score = value / bare if ratio and bare else value
@@ -234,7 +237,7 @@ def report(results: list[Result], args: argparse.Namespace, load: tuple[str, str
                        "de builds zijn dan niet vergelijkbaar.")
     out.append("")
     out.append("Toelichting: tijd = wandkloktijd van `mkdocs build`; cpu = user + system van het bouwproces en "
-               "zijn kinderen; piek = hoogste geheugengebruik (RSS) van het bouwproces met al zijn "
+               "zijn kinderen (op een gedeelde, drukke machine de eerlijkere vergelijking); piek = hoogste geheugengebruik (RSS) van het bouwproces met al zijn "
                "subprocessen; site = bytes in de uitvoermap. 1 MB = 1000 KB.")
     return "\n".join(out)
 
@@ -245,6 +248,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Meet de bouw van de site tegenover kale MkDocs + Material op dezelfde synthetische notities.")
     parser.add_argument("aantal", type=int, nargs="+", metavar="N", help="aantallen notities")
     parser.add_argument("--rondes", type=int, default=1, help="aantal rondes; de mediaan telt (standaard 1)")
+    parser.add_argument("--bouwen", type=lambda v: v.split(","), default=list(KINDS), metavar="SOORTEN",
+                        help=f"welke builds, met komma's (standaard alle: {','.join(KINDS)}); "
+                             "'wijziging' bouwt eerst 'koud'")
     parser.add_argument("--gedeelde-termen", action="store_true",
                         help="tweelingnotities: elke term staat in minstens twee sets")
     parser.add_argument("--vergelijk", action="store_true",
@@ -258,6 +264,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if any(n < 10 for n in args.aantal):
         parser.error("aantal: minstens 10 notities")
+    if unknown := set(args.bouwen) - KINDS.keys():
+        parser.error(f"--bouwen: onbekend: {', '.join(sorted(unknown))}")
+    if "wijziging" in args.bouwen and "koud" not in args.bouwen:
+        args.bouwen.append("koud")
     if args.rondes < 1:
         parser.error("--rondes: minstens 1")
     if not MKDOCS.exists():
@@ -272,25 +282,10 @@ def _load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _interrupt)
-    start_load, results, code = _load(), [], 0
-    try:
-        for n in args.aantal:
-            results.append(run_n(args, n))
-    except BenchError as err:
-        log(f"FOUT: {err}")
-        code = 1
-    except KeyboardInterrupt:
-        log("afgebroken")
-        code = 130
-    finally:
-        stop_all()
+    start_load = _load()
+    results, code = run_each(args.aantal, lambda n: run_n(args, n))
     if results:
         print(report(results, args, (start_load, _load())))
         if args.json:

@@ -36,7 +36,6 @@ import platform
 import re
 import select
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -842,24 +841,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     created = not args.map.exists()
     args.map.mkdir(parents=True, exist_ok=True)
-    results: list[Result] = []
-    code = 0
-
-    def on_term(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_term)
     try:
-        for n in args.aantal:
-            results.append(run_n(args, n))
-    except BenchError as err:
-        log(f"FOUT: {err}")
-        code = 1
-    except KeyboardInterrupt:
-        log("afgebroken")
-        code = 130
+        results, code = builds.run_each(args.aantal, lambda n: run_n(args, n))
     finally:
-        builds.stop_all()  # a build or server still running after an error
         if args.houd:
             log(f"werkmap bewaard: {args.map}")
         else:

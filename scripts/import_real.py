@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from kamervragen.body import parse_body  # noqa: E402
 from kamervragen.importer.parse import parse  # noqa: E402
 from kamervragen.importer.read import Source, original_format  # noqa: E402
 from kamervragen.importer.write import import_sources  # noqa: E402
@@ -53,9 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(docs)} documenten: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
     print(f"{len(outcome.written)} notities geschreven in {notes_dir}, {len(outcome.refused)} geweigerd, "
           f"{len(outcome.repairs)} woorden hersteld")
-    answer_names = {s.name for s in docs if parse(s).kind == "antwoord"}
+    answers_by_name = {s.name: parse(s) for s in docs if parse(s).kind == "antwoord"}
+    answer_names = set(answers_by_name)
+    counts_differ: list[str] = []
     groups: dict[str, list[str]] = {"pass": [], "review": [], "fail": []}
     reasons: Counter[str] = Counter()
+    themes_only = 0  # notes that need nothing but their themes chosen or confirmed
     for path in outcome.written:
         text = path.read_text(encoding="utf-8")
         note, problems = parse_note(text, path.name)
@@ -63,19 +67,29 @@ def main(argv: list[str] | None = None) -> int:
         review = front.get("controleren") or []
         if not set(front.get("bron") or []) & answer_names:
             continue
+        body = parse_body(split_front_matter(text, path.name)[1], path.name, 1, original_numbering=True)[0]
+        for name in set(front["bron"]) & answer_names:
+            doc = answers_by_name[name]
+            if ([n for s in body.sections if s.kind == "vraag" for n in s.numbers] != doc.numbers("vraag")
+                    or set(body.numbers("antwoord")) != set(doc.numbers("antwoord"))):
+                counts_differ.append(name)
         unexplained = [p for p in problems if p.key not in ("controleren", "themas", "kenmerk", "titel", "gesteld",
                                                              "vragenstellers", "gericht_aan") and not _explained(p, review)]
         if not problems:
             groups["pass"].append(path.name)
         elif review and not unexplained:
             groups["review"].append(path.name)
-            reasons.update(_reason(r) for r in review)
+            reasons.update({_reason(r) for r in review})
+            themes_only += all(r.startswith("thema's") for r in review)
         else:
             groups["fail"].append(f"{path.name}: " + "; ".join(str(p) for p in unexplained[:3]))
     answers = [s for s in docs if parse(s).kind == "antwoord"]
     print(f"\nAntwoorddocumenten: {len(answers)}")
     for name, items in groups.items():
         print(f"  {name}: {len(items)}")
+    print(f"  (review: {themes_only} alleen nog thema's kiezen of bevestigen)")
+    print(f"Vragen en antwoorden als in het document: {len(answers_by_name) - len(counts_differ)} van "
+          f"{len(answers_by_name)}" + (f"; anders: {', '.join(sorted(counts_differ))}" if counts_differ else ""))
     print("Redenen voor controle (aantal notities):")
     for reason, n in reasons.most_common():
         print(f"  {n:3d}  {reason}")
@@ -94,9 +108,10 @@ def _explained(problem, review: list[str]) -> bool:
 
 
 def _reason(item: str) -> str:
-    """A review item without its specifics, to count alike items together."""
+    """A review item without its specifics (document, quoted text, numbers), to count alike items together."""
     item = item.split(": ", 1)[1] if item.split(": ", 1)[0].endswith((".pdf", ".docx", ".txt")) else item
-    return item.split("(")[0].split("'")[0].strip()[:70]
+    item = re.sub(r"\d+", "N", re.sub(r"'[^']*'(?=\W|$)", "'…'", item))
+    return item.split("(")[0].strip().rstrip(":")[:70]
 
 
 if __name__ == "__main__":

@@ -141,6 +141,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return BuiltSite(out, warnings)
 
 
+REAL_SITE = TESTS / "fixtures" / "real-site"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The site of real documents (tests/fixtures/real-site/), built ONCE per session, strictly.
+
+    Its mkdocs.yml inherits the synthetic site's (theme, extensions, nav, docs/), so both are
+    copied side by side, as in the checkout."""
+    base = tmp_path_factory.mktemp("real-site")
+    copy_fixture_site(base / "site")
+    shutil.copytree(REAL_SITE, base / "real-site", ignore=shutil.ignore_patterns(".cache", "__pycache__"))
+    out = base / "out"
+    return BuiltSite(out, build_site(base / "real-site" / "mkdocs.yml", out))
+
+
 # What the scripts and builds write into a checkout; the tests must leave these as they found them.
 _WRITTEN_BY_SCRIPTS = (".venv", "node_modules", ".cache/kamervragen", "site", "site-intern")
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gettext
+import os
 import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -145,6 +147,15 @@ def test_nieuw_defaults_to_the_date_in_the_netherlands(archive, capsys):
     assert run(capsys, "nieuw", "2026Z00003")[0] == 0
     gesteld = front_matter(Path("notes/2026/2026Z00003.md"))["gesteld"]
     assert gesteld in {before.isoformat(), deadlines.today().isoformat()}
+
+
+def test_nieuw_and_check_do_not_hang_on_a_fifo_among_the_notes(archive, capsys):
+    os.mkfifo(archive / "notes/2099/pijp.md")
+    with ThreadPoolExecutor(1) as pool:  # opening the FIFO would block for ever
+        code, out, err = pool.submit(run, capsys, "nieuw", "2026Z00005", "--vandaag", "2026-03-02").result(timeout=60)
+        assert code == 0, err
+        code, out, _ = pool.submit(run, capsys, "check").result(timeout=60)
+    assert code == 1 and "notes/2099/pijp.md:1: is een pipe (FIFO), geen tekstbestand" in out
 
 
 def test_nieuw_refuses_to_overwrite(archive, capsys):

@@ -122,7 +122,7 @@ def test_view_and_page_spec():
     assert deadlines.view(archive(), TODAY)["feed_url"] is None
     spec = deadlines.page(archive(), TODAY)
     assert (spec.src, spec.url, spec.template) == ("termijnen/index.md", "termijnen/", "deadlines")
-    assert "template: kamervragen/deadlines.html" in spec.content()
+    assert '"template": "kamervragen/deadlines.html"' in spec.content()
 
 
 def test_today_is_the_date_in_the_netherlands():

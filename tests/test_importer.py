@@ -10,7 +10,7 @@ import pytest
 
 from kamervragen.cli import main
 from kamervragen.importer.parse import parse
-from kamervragen.importer.read import read_source
+from kamervragen.importer.read import Source, read_source
 from kamervragen.importer.write import escape
 from kamervragen.notes import parse_note
 from kamervragen.source import split_front_matter
@@ -137,6 +137,24 @@ def test_real_features_are_parsed():
     assert oral.kind == "mondeling" and oral.kenmerk == "2024Z18775" and not oral.items
 
 
+def test_pdf_footnote_mark_before_the_full_stop_at_a_line_start():
+    """'…jeugdzorg' / '2. Met dit wetsvoorstel': the mark and the sentence's full stop opened the
+    next line. A numbered item ('2. …' after a ':' or '.') is not taken for a mark."""
+    paulusma = parse(read_source(REAL / "Antwoord_op_vragen_van_het_lid_Paulusma_.pdf.txt"))
+    assert [r for r in paulusma.review if r.startswith("voetnoot")] == []
+    lines = [line for item in paulusma.items for line in item.lines]
+    assert any(line.endswith("beschikbaarheid jeugdzorg[^2].") for line in lines)
+    assert "Met dit wetsvoorstel wordt regionale" in lines
+    doc = parse(Source("a.pdf", "\n".join([
+        "Vragen van het lid Jansen (CDA) aan de Minister van Financiën over iets (ingezonden 1 oktober 2024).",
+        "Antwoord van Minister Heinen (Financiën) (ontvangen 1 november 2024).",
+        "Vraag 1", "Wat doet u?1", "Antwoord 1", "Twee stappen:", "2. Meerjarige afspraken. En een wet over de zorg",
+        "2. Met die wet komt er meer.", "1X, 1 oktober 2024", "2Kamerstuk 36 000, nr. 1",
+        "Tweede Kamer, vergaderjaar 2024–2025, Aanhangsel 1"]), "pdf"))
+    assert doc.items[1].lines == ("Twee stappen:", "2. Meerjarige afspraken. En een wet over de zorg[^2].",
+                                  "Met die wet komt er meer.")
+
+
 def test_escape_keeps_text_verbatim_in_markdown():
     assert escape("2. Meerjarige afspraken") == "2\\. Meerjarige afspraken"
     assert escape("a * b <c> [^1]") == "a \\* b \\<c> [^1]"
@@ -162,3 +180,25 @@ def test_reads_docx_and_pdf(tmp_path):
     pdf.output(str(tmp_path / "vragen.pdf"))
     doc = parse(read_source(tmp_path / "vragen.pdf"))
     assert doc.kenmerk == "2024Z18796" and doc.askers == [("Krul", "CDA")] and doc.numbers("vraag") == ["1"]
+
+
+def test_import_real_script_counts_pass_review_and_fail(tmp_path, capsys):
+    """scripts/import_real.py on a questions.csv made of the documents in tests/fixtures/real."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("import_real", REAL.parents[2] / "scripts" / "import_real.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    table = tmp_path / "questions.csv"
+    with table.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, ["name", "text_content"])
+        writer.writeheader()
+        writer.writerows({"name": p.name.removesuffix(".txt"), "text_content": p.read_text(encoding="utf-8")}
+                         for p in DOCS)
+    assert script.main([str(table), "--notes", str(tmp_path / "notes")]) == 0
+    out = capsys.readouterr().out
+    answers = len(ANSWERS)
+    assert f"Antwoorddocumenten: {answers}\n  pass: 0\n  review: {answers}\n  fail: 0\n" in out
+    assert f"Vragen en antwoorden als in het document: {answers} van {answers}\n" in out
+    assert "  1  '…' staat meer dan eens in het document" in out  # AH 597 prints 'Vraag 7' twice

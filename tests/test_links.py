@@ -148,6 +148,20 @@ def test_vraag_prefers_question_even_when_an_answer_exists():
     assert links(render("Zie vraag 3.")) == [("vraag 3", "#vraag-3")]
 
 
+@pytest.mark.parametrize("text", ["Zie het antwoord op vraag 3.", "Zie antwoord vraag 3.",
+                                  "Zoals bij het antwoord op\nvraag 3 toegelicht."])
+def test_the_answer_to_a_question_links_to_the_answer(text):
+    page = render(text)
+    assert links(page) == [("vraag 3", "#antwoord-3")]
+    assert page.p.get_text() == text  # 'het antwoord op' stays, as text
+
+
+def test_the_answers_to_questions_link_to_each_answer_or_else_the_question():
+    page = render("Zoals in mijn beantwoording op de vragen 1 en 5 vermeld.")
+    assert links(page) == [("vragen 1", "#antwoord-1"), ("5", "#vraag-5")]  # 5 has no answer yet
+    assert page.p.get_text() == "Zoals in mijn beantwoording op de vragen 1 en 5 vermeld."
+
+
 # --- where no links are made ------------------------------------------------------------------
 
 

@@ -156,3 +156,17 @@ def test_page_with_a_warning_is_not_kept(tmp_path):
     edit(src / NOTE, "## Vraag 1", "Zie [de bijlage](../nergens/bijlage.md).\n\n## Vraag 1")
     assert "vragen/2098Z00001/index.html" in build_site(src, tmp_path / "A", strict=False)
     assert build_site(src, tmp_path / "B", strict=False) == ["vragen/2098Z00001/index.html"]
+
+
+def test_cache_stays_off_when_a_hook_also_changes_pages(tmp_path):
+    """What another plugin or hook does to a page is in no key, and a stored page would pass
+    through it twice; so then nothing is cached."""
+    src = copy_fixture_site(tmp_path / "src")
+    (src / "haak.py").write_text("def on_post_page(output, page, config):\n"
+                                 "    return output.replace('</body>', '<!-- haak --></body>')\n", encoding="utf-8")
+    edit(src / "mkdocs.yml", "plugins:\n", "hooks:\n  - haak.py\nplugins:\n")
+    build_site(src, tmp_path / "A")
+    build_site(src, tmp_path / "B")
+    assert not list((src / ".cache").rglob("pages-*"))
+    assert differing(tmp_path / "A", tmp_path / "B") == set()
+    assert (tmp_path / "B/vragen/2098Z00001/index.html").read_text(encoding="utf-8").count("<!-- haak -->") == 1

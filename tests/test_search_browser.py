@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page
 
+from conftest import axe_violations
 from search_support import serve
 
 
@@ -213,14 +214,17 @@ def test_header_field_searches_as_you_type_on_the_search_page(watched):
     assert page.input_value("#kv-q") == "stroomaansluitingen" and "q=stroomaansluitingen" in page.url
 
 
+BOILERPLATE_PASTE = ("Vragen van het lid Jansen (CDA) aan de minister van Justitie en Veiligheid en de minister van "
+                     "Binnenlandse Zaken en Koninkrijksrelaties over veiligheidsscans voor lokale bestuurders "
+                     "(ingezonden 3 maart 2026). Bent u bekend met het bericht dat steeds meer bestuurders een "
+                     "veiligheidsscan laten uitvoeren? Kunt u deze vragen afzonderlijk beantwoorden?")
+
+
 def test_precedent_with_boilerplate_shows_positions_first(watched):
     """The opening line names JenV and BZK; the answer must come from the subject, not 'minister'."""
     page = watched.page
     page.goto(watched.base_url + "precedenten/")
-    page.fill("#kv-tekst", "Vragen van het lid Jansen (CDA) aan de minister van Justitie en Veiligheid en de "
-              "minister van Binnenlandse Zaken en Koninkrijksrelaties over veiligheidsscans voor lokale "
-              "bestuurders (ingezonden 3 maart 2026). Bent u bekend met het bericht dat steeds meer "
-              "bestuurders een veiligheidsscan laten uitvoeren? Kunt u deze vragen afzonderlijk beantwoorden?")
+    page.fill("#kv-tekst", BOILERPLATE_PASTE)
     page.click("#kv-precedent button[type=submit]")
     page.wait_for_selector("#kv-positions li")
     assert "vragen/2026Z00186/" in results(page)[0]
@@ -269,3 +273,25 @@ def test_wide_screen_first_result_above_the_fold_facets_beside(browser, base_url
     assert facets["x"] + facets["width"] <= first["x"], "filters stand beside the results"
     assert not page.locator("#kv-filter-toggle").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_new_search_parts_pass_axe(browser, base_url, scheme):
+    """The open filter panel on a phone, the fallback with 'Bedoelde u', and precedent positions."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + "zoeken/?q=bedreiging")
+    results(page)
+    page.click("#kv-filter-toggle")
+    page.locator(".kv-facet__more").first.click()
+    found = {"filters": axe_violations(page)}
+    page.goto(base_url + "zoeken/?q=geboortezorg+asielzoekrs")
+    page.wait_for_selector("#kv-suggest a")
+    found["suggestion"] = axe_violations(page)
+    page.goto(base_url + "precedenten/")
+    page.fill("#kv-tekst", BOILERPLATE_PASTE)
+    page.click("#kv-precedent button[type=submit]")
+    page.wait_for_selector("#kv-positions li")
+    found["precedent"] = axe_violations(page)
+    context.close()
+    assert not any(found.values()), found

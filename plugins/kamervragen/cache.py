@@ -42,10 +42,15 @@ class TermCache:
         return value
 
     def close(self) -> None:
-        """Keep only what this build used, so the file does not grow without bound."""
-        keep = list(self.used)
-        self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-        self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in keep])
-        self.db.execute("DELETE FROM stats WHERE key NOT IN (SELECT key FROM used)")
-        self.db.commit()
-        self.db.close()
+        close_keeping_used(self.db, "stats", self.used)
+
+
+def close_keeping_used(db: sqlite3.Connection, table: str, used: set[str], prune: bool = True) -> None:
+    """Commit and close a cache file; with `prune`, first drop the rows of `table` (keyed by
+    `key`) this build did not use, so the file does not grow without bound."""
+    if prune:
+        db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+        db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in used])
+        db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
+    db.commit()
+    db.close()

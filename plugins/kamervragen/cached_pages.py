@@ -28,6 +28,7 @@ import jinja2
 from jinja2 import meta as jinja_meta
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -38,6 +39,8 @@ from .render_cache import PageCache, Stored, Uncacheable
 
 CACHED_TEMPLATE = "kamervragen/cached.html"
 OWN_TEMPLATES = "kamervragen/"  # keyed per page by what each page template is made of
+PAGE_EVENTS = ("on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content", "on_page_context",
+               "on_post_page")
 # Options that say where things go, not what the pages hold (the site folder is staged).
 NOT_OUTPUT = {"site_dir", "config_file_path", "dev_addr", "watch", "strict", "docs_dir"}
 # Targets of Markdown links, inline and reference-style.
@@ -62,19 +65,29 @@ def environment_key(config: MkDocsConfig, package: Path) -> str:
     installed packages, hooks, our own code, and the versions of all installed packages."""
     options = {key: _plain(value) for key, value in config.items() if key not in NOT_OUTPUT | {"theme", "plugins"}}
     theme = {"name": config.theme.name, "options": _plain({k: config.theme[k] for k in config.theme})}
-    plugins = [[name, f"{type(p).__module__}.{type(p).__qualname__}", _plain(p.config)]
+    plugins = [[name, f"{type(p).__module__}.{type(p).__qualname__}", _plain(getattr(p, "config", {}))]
                for name, p in config.plugins.items()]
     installed = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     own_dirs = [Path(d) for d in config.theme.dirs if "site-packages" not in Path(d).parts]
     # Our page templates are keyed per page (TemplateKeys), unless another template names one.
     others = [p for d in own_dirs for p in d.rglob("*.html") if OWN_TEMPLATES not in p.relative_to(d).as_posix()]
     leave_out = None if any(OWN_TEMPLATES in p.read_text("utf-8", "replace") for p in others) else OWN_TEMPLATES
-    hooks = [Path(h) for h in (config.hooks if isinstance(config.hooks, list) else [])]
+    hooks = [Path(module.__file__) for module in config.hooks.values() if getattr(module, "__file__", None)]
     return render_cache.fingerprint(
         render_cache.VERSION, sys.version, installed, options, theme, plugins,
         render_cache.files_digest([package], leave_out and f"templates/{leave_out}"),
         render_cache.files_digest([Path(config.docs_dir)]), render_cache.files_digest(own_dirs, leave_out),
         [h.read_bytes().decode("utf-8", "replace") for h in hooks if h.is_file()])
+
+
+def others_in_pages(config: MkDocsConfig, ours: BasePlugin) -> list[str]:
+    """Other plugins and hooks that take part in making pages: what they do is in no key, and a
+    stored page would pass through them twice, so with any of them the cache stays off."""
+    def takes_part(plugin: Any) -> bool:
+        if isinstance(plugin, BasePlugin):
+            return any(getattr(type(plugin), e, None) is not getattr(BasePlugin, e, None) for e in PAGE_EVENTS)
+        return any(hasattr(plugin, e) for e in PAGE_EVENTS)
+    return sorted(name for name, plugin in config.plugins.items() if plugin is not ours and takes_part(plugin))
 
 
 class TemplateKeys:

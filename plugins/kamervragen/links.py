@@ -22,7 +22,11 @@ from .notes import Note
 
 SKIP_TAGS = {"a", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
 _KENMERK = r"(?P<kenmerk>\b\d{4}Z\d{5}\b)"
-_QUESTION = (r"(?P<ref>\b(?P<word>[Vv]ra(?:ag|gen)|[Aa]ntwoord(?:en)?)[ \t\n]+"
+# 'vraag 3', 'antwoord 3', and 'het antwoord op vraag 3' / 'de beantwoording van de vragen 1 en 5'
+# (`answer`): those name the answer serving the question, combined or not; 'vraag 3' is the link.
+_QUESTION = (r"(?:(?P<answer>\b[Aa]ntwoord(?:en)?|\b[Bb]eantwoording)[ \t\n]+(?:(?:op|van|bij)[ \t\n]+)?"
+             r"(?:de[ \t\n]+)?)?"
+             r"(?P<ref>\b(?P<word>[Vv]ra(?:ag|gen)|[Aa]ntwoord(?:en)?)[ \t\n]+"
              r"(?P<nums>\d+(?:[ \t\n]*(?:,|en|t/m|tot en met)[ \t\n]*\d+)*)\b)")
 
 
@@ -99,7 +103,11 @@ class Linker:
             if links is None:
                 continue
             out.append(text[pos:match.start()])
-            out.extend(links)
+            for piece in links:  # text and links alternate: a leading text piece joins the text before
+                if isinstance(piece, str) and isinstance(out[-1], str):
+                    out[-1] += piece
+                else:
+                    out.append(piece)
             pos = match.end()
         out.append(text[pos:])
         return out
@@ -122,11 +130,13 @@ class Linker:
         return [_a(match.group("theme"), ctx.href(paths.src(paths.THEMES, slug)))]
 
     def _question_links(self, match: re.Match[str]) -> list[str | ET.Element] | None:
-        """`vragen 2 t/m 6` -> link `vragen 2` and `6`, each to the question (or its answer)."""
+        """`vragen 2 t/m 6` -> link `vragen 2` and `6`, each to the question (or its answer);
+        after 'het antwoord op' each to the answer serving it (or the question)."""
         assert self.ctx.note is not None
         body = self.ctx.note.body
-        prefer = ("antwoord", "vraag") if match.group("word").lower().startswith("antw") else ("vraag", "antwoord")
-        out: list[str | ET.Element] = []
+        answer = match.group("answer") or match.group("word").lower().startswith("antw")
+        prefer = ("antwoord", "vraag") if answer else ("vraag", "antwoord")
+        out: list[str | ET.Element] = [match.string[match.start():match.start("ref")]]  # 'het antwoord op ', or ''
         start = match.start("ref")
         pos = match.start("nums")
         first = True

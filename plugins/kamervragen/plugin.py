@@ -22,7 +22,7 @@ from mkdocs.utils import CountHandler
 from . import dates, deadlines, feeds, opendata, sanitize, search, similar
 from .audience import Audience
 from .cache import TermCache
-from .cached_pages import ArchivePage, CachedPages, TemplateKeys, environment_key
+from .cached_pages import ArchivePage, CachedPages, TemplateKeys, environment_key, others_in_pages
 from .config import KamervragenConfig
 from .links import CrossLinks, LinkContext
 from .model import Archive, load_archive
@@ -173,7 +173,10 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                 raise PluginError(f"kamervragen: docs/{spec.src} bestaat al; die pagina maakt de plugin zelf")
             self.specs[spec.src] = spec
             files.append(File.generated(config, spec.src, content=spec.content(), inclusion=InclusionLevel.NOT_IN_NAV))
-        if self.config.page_cache:
+        others = others_in_pages(config, self)
+        if self.config.page_cache and others:
+            log.info("kamervragen: paginacache uit, want ook %s bewerken pagina's", ", ".join(others))
+        if self.config.page_cache and not others:
             cache = PageCache(self._path(config, "cache_dir") / f"pages-{self.config.audience}.sqlite")
             self.cached = CachedPages(cache, environment_key(config, PACKAGE), archive,
                                       TemplateKeys(config.theme.dirs))

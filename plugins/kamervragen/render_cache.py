@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from .cache import close_keeping_used
+
 # Bump when what a key covers changes, so old pages are not reused.
 VERSION = "1"
 
@@ -94,13 +96,5 @@ class PageCache:
                         (key, zlib.compress(html.encode("utf-8"), 6), meta))
 
     def close(self, prune: bool = True) -> None:
-        """With `prune`, keep only what this build used, so the file does not grow without bound."""
-        if not prune:
-            self.db.commit()
-            self.db.close()
-            return
-        self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-        self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
-        self.db.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
-        self.db.commit()
-        self.db.close()
+        """With `prune`, keep only what this build used."""
+        close_keeping_used(self.db, "pages", self.used, prune)

@@ -16,7 +16,9 @@ import hashlib
 import json
 import math
 import re
+import sys
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -91,7 +93,7 @@ def set_record(archive: Archive, note: Note) -> dict:
         "delen": [[c.anchor, c.title, text] for c in chunks
                   if (text := plain(body.text(archive.internal, c)))]
         + [[f"fn:{label}", f"Voetnoot {label}", plain(text)] for label, text in body.footnotes(archive.internal)],
-        "standpunten": [[p.tekst, next((f"antwoord-{n}" for n in p.vragen if n in answers), "")]
+        "standpunten": [[p.tekst, next((answers[str(n)].anchor for n in p.vragen if str(n) in answers), "")]
                         for p in archive.positions(note)],
     }
 
@@ -113,16 +115,36 @@ def _utf16_key(term: str) -> bytes:
 
 @dataclass
 class Postings:
-    """Every (term, field, doc) weight, sorted by term (UTF-16 order), field, doc."""
+    """Every (term, field, doc) weight, sorted by term (UTF-16 order), field, doc. Kept as
+    numpy arrays, turned into Python numbers a shard at a time: as lists, the postings of
+    10,000 sets took more than a gigabyte."""
 
     terms: list[str]
-    doc_ids: list[int]
-    weights: list[float]
-    bounds: list[int]  # postings of term t in field f: [bounds[t*F + f], bounds[t*F + f + 1])
+    doc_ids: np.ndarray
+    weights: np.ndarray  # unrounded; `of` and the shards round as lunr.py does
+    bounds: np.ndarray  # postings of term t in field f: [bounds[t*F + f], bounds[t*F + f + 1])
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Postings of terms first..last (inclusive), all fields."""
+        return int(self.bounds[first * len(FIELDS)]), int(self.bounds[(last + 1) * len(FIELDS)])
+
+    def rows(self, first: int, last: int) -> list[list]:
+        """Shard rows of terms first..last: [term, number, docs, weights, docs, weights, ...]."""
+        lo, hi = self.span(first, last)
+        docs, weights = self.doc_ids[lo:hi].tolist(), _round3(self.weights[lo:hi])
+        cuts = (self.bounds[first * len(FIELDS):(last + 1) * len(FIELDS) + 1] - lo).tolist()
+        out = []
+        for i in range(first, last + 1):
+            row: list = [self.terms[i], i]
+            for f in range(len(FIELDS)):
+                a, b = cuts[(i - first) * len(FIELDS) + f], cuts[(i - first) * len(FIELDS) + f + 1]
+                row += [docs[a:b], weights[a:b]]
+            out.append(row)
+        return out
 
     def of(self, term: int, field: int) -> tuple[list[int], list[float]]:
-        lo, hi = self.bounds[term * len(FIELDS) + field], self.bounds[term * len(FIELDS) + field + 1]
-        return self.doc_ids[lo:hi], self.weights[lo:hi]
+        row = self.rows(term, term)[0]
+        return row[2 + 2 * field], row[3 + 2 * field]
 
 
 def _round3(score: np.ndarray) -> list[float]:
@@ -141,22 +163,16 @@ def weigh(stats: list[dict[str, tuple[list[str], list[int], int]]]) -> Postings:
     vocabulary = sorted({t for s in stats for f, _ in FIELDS for t in s[f][0]}, key=_utf16_key)
     index = {t: i for i, t in enumerate(vocabulary)}
     n_fields = len(FIELDS)
-    term_ids: list[int] = []
-    tfs: list[int] = []
-    per_field: list[int] = []  # distinct terms of each (doc, field), in doc-major order
-    field_lengths: list[int] = []
-    for s in stats:
-        for name, _ in FIELDS:
-            found, counts, length = s[name]
-            term_ids += map(index.__getitem__, found)
-            tfs += counts
-            per_field.append(len(found))
-            field_lengths.append(length)
-    t = np.array(term_ids, dtype=np.int64)
-    tf = np.array(tfs, dtype=np.float64)
-    pair = np.repeat(np.arange(len(per_field)), per_field)
+    fields = [s[name] for s in stats for name, _ in FIELDS]  # doc-major
+    per_field = np.fromiter((len(found) for found, _, _ in fields), dtype=np.int64, count=len(fields))
+    total = int(per_field.sum())
+    t = np.fromiter(map(index.__getitem__, chain.from_iterable(found for found, _, _ in fields)),
+                    dtype=np.int32, count=total)
+    tf = np.fromiter(chain.from_iterable(counts for _, counts, _ in fields), dtype=np.float64, count=total)
+    pair = np.repeat(np.arange(len(per_field), dtype=np.int32), per_field)
     docs, fid = pair // n_fields, pair % n_fields
-    length = np.repeat(np.array(field_lengths, dtype=np.float64), per_field)
+    del pair
+    length = np.repeat(np.array([n for _, _, n in fields], dtype=np.float64), per_field)
     n_docs = len(stats)
     # lunr counts documents per field, so a term in title and text counts twice.
     df = np.bincount(t, minlength=len(vocabulary))
@@ -165,31 +181,23 @@ def weigh(stats: list[dict[str, tuple[list[str], list[int], int]]]) -> Postings:
     boost = np.array([b for _, b in FIELDS])
     # Same operations in the same order as lunr.py's Builder._create_field_vectors.
     score = idf[t] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / avg[fid])) + tf)
+    del tf, length
     score = score * boost[fid]
     order = np.lexsort((docs, fid, t))
-    key = (t * n_fields + fid)[order]
-    bounds = np.searchsorted(key, np.arange(len(vocabulary) * n_fields + 1)).tolist()
-    return Postings(vocabulary, docs[order].tolist(), _round3(score[order]), bounds)
+    key = t.astype(np.int64)[order] * n_fields + fid[order]
+    bounds = np.searchsorted(key, np.arange(len(vocabulary) * n_fields + 1))
+    return Postings(vocabulary, docs[order], score[order], bounds)
 
 
 def _shards(postings: Postings) -> Iterable[tuple[str, list]]:
     """Consecutive terms grouped into shards of about SHARD_BYTES of JSON each."""
-    rows: list = []
-    size = 0
+    counts = np.diff(postings.bounds[::len(FIELDS)]).tolist()  # postings per term, all fields
+    first, size = 0, 0
     for i, term in enumerate(postings.terms):
-        row: list = [term, i]
-        count = 0
-        for f in range(len(FIELDS)):
-            docs, weights = postings.of(i, f)
-            row += [docs, weights]
-            count += len(docs)
-        rows.append(row)
-        size += 16 + len(term) + 12 * count
-        if size >= SHARD_BYTES:
-            yield rows[0][0], rows
-            rows, size = [], 0
-    if rows:
-        yield rows[0][0], rows
+        size += 16 + len(term) + 12 * counts[i]
+        if size >= SHARD_BYTES or i == len(postings.terms) - 1:
+            yield postings.terms[first], postings.rows(first, i)
+            first, size = i + 1, 0
 
 
 def _json(data: object) -> bytes:
@@ -216,8 +224,14 @@ def analyse(archive: Archive, cache: TermCache | None = None) -> Analysis:
     """The slow, per-set part (cached by content); similar sets reuse its statistics."""
     records = [set_record(archive, n) for n in archive.notes]
     docs = documents(archive, records)
-    stats = [cache.get_or_compute(d, field_terms) if cache else field_terms(d) for d in docs]
+    stats = [_shared(cache.get_or_compute(d, field_terms) if cache else field_terms(d)) for d in docs]
     return Analysis(records, stats, cache.misses if cache else len(docs))
+
+
+def _shared(fields: dict[str, tuple[list[str], list[int], int]]) -> dict[str, tuple[list[str], list[int], int]]:
+    """The same statistics with one string object per distinct term: 10,000 sets name the same
+    terms millions of times, and as separate objects they took half a gigabyte."""
+    return {name: (list(map(sys.intern, found)), counts, length) for name, (found, counts, length) in fields.items()}
 
 
 def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes]:

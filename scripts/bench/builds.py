@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
+
+from .report import log
 
 REPO = Path(__file__).resolve().parents[2]
 MKDOCS = REPO / ".venv" / "bin" / "mkdocs"
 PAGE = os.sysconf("SC_PAGE_SIZE")
+T = TypeVar("T")
 
 
 class BenchError(Exception):
@@ -131,3 +136,27 @@ def stop_all() -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run_each(counts: list[int], measure: Callable[[int], T]) -> tuple[list[T], int]:
+    """`measure` for each N in turn, until an error or an interrupt (SIGTERM too): the results
+    so far and the exit code (0, 1 after an error, 130 after an interrupt); no build is left running."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    results: list[T] = []
+    code = 0
+    try:
+        for n in counts:
+            results.append(measure(n))
+    except BenchError as err:
+        log(f"FOUT: {err}")
+        code = 1
+    except KeyboardInterrupt:
+        log("afgebroken")
+        code = 130
+    finally:
+        stop_all()
+    return results, code

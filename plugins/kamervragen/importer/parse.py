@@ -422,12 +422,22 @@ def _place_refs(doc: Document, lines: list[str], labels: list[str], pdf: bool) -
                 lines[line_no] = f"[^{label}] " + lines[line_no]
                 pos = (line_no, 0)
             else:
-                lines[prev] = lines[prev] + f"[^{label}]"
+                # Punctuation printed after the mark ('2. Met dit …') stays after it, on its line.
+                stop = re.match(r"[.,;:)»”’]*", lines[line_no]).end()
+                lines[prev] = lines[prev] + f"[^{label}]" + lines[line_no][:stop]
+                lines[line_no] = lines[line_no][stop:].lstrip()
                 pos = (line_no, 0)
         else:
             lines[line_no] = lines[line_no][:start] + f"[^{label}]" + lines[line_no][end:]
             pos = (line_no, start + len(label) + 3)
     return lines
+
+
+def _mid_sentence(lines: list[str], i: int) -> bool:
+    """The text line before `i` ends in a letter: '2.' opening line `i` is the mark and the full
+    stop of that sentence, not a numbered item (those follow a '.', ':' or a number)."""
+    prev = next((lines[k] for k in range(i - 1, -1, -1) if lines[k] and lines[k] != PAGE_END), "")
+    return bool(re.search(r"[^\W\d_]$", prev)) and not _is_heading(prev)
 
 
 def _is_heading(line: str) -> bool:
@@ -440,10 +450,11 @@ def _find_ref(lines: list[str], label: str, pos: tuple[int, int], pdf: bool) -> 
     if pdf:
         alone = re.compile(rf"^(?:\d+ )*{n}(?: \d+)*$")       # '1' or '2 3' on a line of its own
         leading = re.compile(rf"^{n}(?=[ ,»”’)])")                  # '2 Deze richtlijnen', '3, Algerije'
+        closing = re.compile(rf"^{n}(?=\.\s)")  # '2. Met dit …' after a line that ends mid-sentence
         glued = re.compile(rf"(?:(?<=[^\W\d_]{{2}})|(?<=[)?!.»”’\"])){n}(?=[\s.,;:?!)»]|$)")  # 'Algerije4,'
     else:
         alone = re.compile(rf"^{n}\)$")
-        leading = re.compile(r"(?!)")
+        leading = closing = re.compile(r"(?!)")
         glued = re.compile(rf"\s?\(?(?<!\d){n}\)(?=[\s.,;:?!]|$)")
     for i in range(pos[0], len(lines)):
         line = lines[i]
@@ -453,7 +464,7 @@ def _find_ref(lines: list[str], label: str, pos: tuple[int, int], pdf: bool) -> 
         if start_col == 0 and alone.match(line):
             match = re.search(rf"(?<!\d){n}(?!\d)", line)
             return i, match.start(), match.end(), True
-        if start_col == 0 and leading.match(line):
+        if start_col == 0 and (leading.match(line) or closing.match(line) and _mid_sentence(lines, i)):
             return i, 0, len(label), True
         match = glued.search(line, start_col)
         if match:
