@@ -70,6 +70,7 @@ def test_normal_build_leaves_the_bad_note_out_and_says_so(tmp_path):
     banner = soup((out / "index.html").read_text(encoding="utf-8")).select_one("article [role=alert]")
     assert banner is not None and "1 notitie staat niet in de site" in text(banner)
     assert [a["href"] for a in banner.select("a")] == ["vragen/2099Z00009/"]
+    assert "notes/2099/2099Z00009.md: regel 4, veld 'gesteld': '2099-02-30' is geen bestaande datum" in text(banner)
 
 
 def test_duplicate_kenmerk_stops_a_non_strict_build_too(tmp_path):

@@ -167,7 +167,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                                        for i, n in enumerate(archive.notes)})
         self.archive, self.home, self.specs = archive, builder.home(), {}
         broken = builder.problem_pages(problems)  # only a non-strict build gets this far with problems
-        self.home["broken"] = [Link(s.view["path"], s.url, note=str(s.view["problems"][0].message)) for s in broken]
+        self.home["broken"] = [Link(s.view["path"], s.url, note=s.view["problems"][0].summary + (
+            f" (en nog {len(s.view['problems']) - 1})" if len(s.view["problems"]) > 1 else "")) for s in broken]
         for spec in builder.pages() + broken:
             if files.get_file_from_path(spec.src):
                 raise PluginError(f"kamervragen: docs/{spec.src} bestaat al; die pagina maakt de plugin zelf")

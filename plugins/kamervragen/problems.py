@@ -16,6 +16,13 @@ class Problem:
     # Fatal in every build, strict or not: no choice of file would be right (a duplicate kenmerk).
     fatal: bool = False
 
+    @property
+    def summary(self) -> str:
+        """Where and what without the file, for a list that names the file already."""
+        where = ", ".join(filter(None, [f"regel {self.line}" if self.line else "",
+                                        f"veld '{self.key}'" if self.key else ""]))
+        return f"{where}: {self.message}" if where else self.message
+
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         field = f" veld '{self.key}':" if self.key else ""
