@@ -9,6 +9,7 @@ checkout_stays_clean fixture checks after every session that nothing was built i
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +47,12 @@ def test_markers_follow_the_fixtures_and_modules():
              Item("test_positions.py", "search_site"), Item("test_serve.py", "tmp_path")]
     pytest_collection_modifyitems(items)
     assert [item.markers for item in items] == [set(), {"browser", "slow"}, {"slow"}, {"slow"}]
+
+
+def test_product_code_points_at_nothing_outside_the_clone():
+    """A clone stands alone: facts the code relies on are in README's design notes, not ../shared."""
+    package = Path(__file__).resolve().parent.parent / "plugins" / "kamervragen"
+    sources = [*package.rglob("*.py"), *package.rglob("*.html"), *package.rglob("*.js"),
+               package.parent.parent / "pyproject.toml", package.parent.parent / "mkdocs.yml"]
+    pointing = [str(p) for p in sources if "../shared" in p.read_text(encoding="utf-8")]
+    assert pointing == []

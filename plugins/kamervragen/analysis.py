@@ -4,7 +4,7 @@ The browser runs lunr 2.3.9 with lunr-languages 1.22.0 (`lunr.nl`): lowercase, s
 `/[\\s\\-]+/`, trim to word characters, drop stop words, fold diacritics, stem with the
 pre-2025 Snowball Dutch stemmer. Here the same steps run in Python: PyStemmer's
 `dutch_porter` is that stemmer in C (Snowball 3's `dutch` is a different algorithm; see
-../shared/KNOWLEDGE.md). The constants are copied from lunr.nl.js 1.22.0 and checked
+README.md, "Design notes"). The constants are copied from lunr.nl.js 1.22.0 and checked
 against it by the test suite over a real Dutch word list.
 """
 

@@ -4,7 +4,7 @@ Plain Python: nothing here knows MkDocs. The board (`board`) is a list of `Row`s
 template `kamervragen/deadlines.html` renders; the feed (`calendar`) is an iCalendar file
 (RFC 5545) made with the `icalendar` library, which staff subscribe to in their agenda.
 
-The effective deadline (see `effective_deadline`) follows the rule in ../shared/KNOWLEDGE.md:
+The effective deadline (see `effective_deadline`) follows the rule in README.md, "Design notes":
 Kamervragen are due within three weeks; a postponement notice (uitstelbericht) gives three
 more weeks, six in all.
 
@@ -57,7 +57,7 @@ def today(now: dt.datetime | None = None) -> dt.date:
 def effective_deadline(note: Note) -> dt.date:
     """The date by which the answer is due, postponements included.
 
-    Rule (../shared/KNOWLEDGE.md, "The domain"): Kamervragen must be answered within three
+    Rule (README.md, "Design notes", "The domain"): Kamervragen must be answered within three
     weeks; otherwise the minister sends a postponement notice (uitstelbericht), which gives
     three more weeks, six in all. So the deadline is the note's `termijn` (which defaults to
     `gesteld` + 21 days) plus 21 days for each notice in `uitstel`: one notice gives

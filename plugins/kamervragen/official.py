@@ -2,7 +2,7 @@
 
 - officielebekendmakingen.nl publishes an answer as Aanhangsel van de Handelingen, id
   `ah-tk-<vergaderjaar without dash>-<Aanhangsel number>` (ah-tk-20242025-604), and the
-  questions as `kv-tk-<kenmerk>` (../shared/KNOWLEDGE.md, "The domain");
+  questions as `kv-tk-<kenmerk>` (README.md, "Design notes");
 - tweedekamer.nl has a page per set (zaak) by kenmerk, `did` naming one of its documents.
 """
 

@@ -5,7 +5,7 @@ the page `statistieken/`, rendered by `kamervragen/stats.html`. An archive is bu
 audience, so the public site's figures count public sets only: this module counts whatever
 `archive.notes` holds and never looks past it.
 
-What is counted (the domain rule is in ../shared/KNOWLEDGE.md: Kamervragen are due within
+What is counted (the domain rule is in README.md, "Design notes": Kamervragen are due within
 three weeks; a postponement notice gives three more):
 
 - a set counts in the year its questions were asked (`gesteld`), as on the year pages;

@@ -1,6 +1,7 @@
 """Parsing a real Tweede Kamer document: official facts, numbered questions and answers, footnotes.
 
-The documents come in a few printed forms (see `../shared/real/`):
+The documents come in a few printed forms (README.md, "Design notes"; examples in
+`tests/fixtures/real/`):
 
 - an answer as staff write it (.docx): "AH 604", the kenmerk, "Antwoord van minister …
   (ontvangen 20 november 2024)", then "Vraag 1" / "Antwoord op vraag 1", "1. …" / "Antwoord:",

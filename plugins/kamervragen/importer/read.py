@@ -1,7 +1,7 @@
 """Reading a document file as text: .docx with python-docx, .pdf with pypdf, or .txt.
 
 Text files may hold text already extracted from a .docx or .pdf (as the real documents in
-`../shared/real/questions.csv` do); name them after the original, e.g. `antwoord.pdf.txt`,
+`tests/fixtures/real/` are); name them after the original, e.g. `antwoord.pdf.txt`,
 so the parser knows PDF line-end damage may be present.
 """
 
