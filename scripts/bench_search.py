@@ -52,7 +52,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def _ensure_environment() -> None:
     """Run under the project's venv (re-exec once if started with another Python)."""
     try:
-        import kamervragen.analysis  # noqa: F401
+        import kamervragen.analysis.terms  # noqa: F401
         import playwright.sync_api  # noqa: F401
         import wordfreq  # noqa: F401
     except ImportError as err:
@@ -66,7 +66,7 @@ def _ensure_environment() -> None:
 
 _ensure_environment()
 
-from kamervragen import analysis  # noqa: E402
+from kamervragen.analysis import terms as analysis  # noqa: E402
 from playwright.sync_api import Browser, CDPSession, Error as PlaywrightError, sync_playwright  # noqa: E402
 
 sys.path.insert(0, str(SCRIPTS))

@@ -86,7 +86,9 @@ def _notes(root: Path, count: int, seed: int, copies: int, again: bool) -> tuple
 
 def run_one(count: int, root: Path, seed: int, copies: int, repeats: int, again: bool, check: bool) -> dict:
     """Everything for one N, in this process."""
-    from kamervragen import model, search, similar
+    from kamervragen import model
+    from kamervragen.generate import search
+    from kamervragen.analysis import similar
 
     folder, generated = _notes(root, count, seed, copies, again)
     start = time.perf_counter()

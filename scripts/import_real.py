@@ -24,13 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from kamervragen.body import parse_body  # noqa: E402
+from kamervragen.read.body import parse_body  # noqa: E402
 from kamervragen.importer.parse import parse  # noqa: E402
 from kamervragen.importer.read import Source, original_format  # noqa: E402
 from kamervragen.importer.write import import_sources  # noqa: E402
-from kamervragen.notes import parse_note  # noqa: E402
-from kamervragen.source import split_front_matter  # noqa: E402
-from kamervragen.themes import load_themes  # noqa: E402
+from kamervragen.read.notes import parse_note  # noqa: E402
+from kamervragen.read.source import split_front_matter  # noqa: E402
+from kamervragen.read.themes import load_themes  # noqa: E402
 
 
 def sources(csv_path: Path) -> list[Source]:

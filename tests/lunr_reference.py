@@ -10,8 +10,8 @@ from lunr.builder import Builder
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 
-from kamervragen import analysis
-from kamervragen.search import FIELDS, SearchDoc
+from kamervragen.analysis import terms as analysis
+from kamervragen.generate.search import FIELDS, SearchDoc
 
 
 def _wrap(fn):

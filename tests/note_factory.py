@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kamervragen.notes import Note, parse_note
+from kamervragen.read.notes import Note, parse_note
 
 BODY = "\nInleiding.\n\n## Vraag 1\n\nEen vraag?\n"
 ANSWERED_BODY = BODY + "\n## Antwoord 1\n\nEen antwoord.\n"

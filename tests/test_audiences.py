@@ -76,7 +76,7 @@ BANNER = "Intern — niet openbaar"
 
 
 def stem(word: str) -> str:
-    from kamervragen import analysis
+    from kamervragen.analysis import terms as analysis
 
     term = analysis.term(word.lower())
     assert term, word

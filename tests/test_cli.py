@@ -22,11 +22,11 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_NOTES, REPO
-from kamervragen import deadlines
+from kamervragen.generate import deadlines
 from kamervragen.cli import _mkdocs_paths, main
 from kamervragen.model import load_archive
-from kamervragen.notes import KEYS, TERM_DAYS, parse_note
-from kamervragen.source import split_front_matter
+from kamervragen.read.notes import KEYS, TERM_DAYS, parse_note
+from kamervragen.read.source import split_front_matter
 from note_factory import BAD_DATE
 from note_factory import UNKNOWN_THEME as SHARED_UNKNOWN_THEME
 

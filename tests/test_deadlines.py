@@ -13,10 +13,10 @@ import icalendar
 import pytest
 
 from conftest import soup, template_env, text
-from kamervragen import deadlines
-from kamervragen.deadlines import board, calendar, effective_deadline, state_label
+from kamervragen.generate import deadlines
+from kamervragen.generate.deadlines import board, calendar, effective_deadline, state_label
 from kamervragen.model import Archive
-from kamervragen.themes import Theme
+from kamervragen.read.themes import Theme
 from note_factory import synthetic_note as make_note
 
 TODAY = dt.date(2099, 3, 1)

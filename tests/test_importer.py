@@ -12,8 +12,8 @@ from kamervragen.cli import main
 from kamervragen.importer.parse import parse
 from kamervragen.importer.read import Source, read_source
 from kamervragen.importer.write import escape
-from kamervragen.notes import parse_note
-from kamervragen.source import split_front_matter
+from kamervragen.read.notes import parse_note
+from kamervragen.read.source import split_front_matter
 
 REAL = Path(__file__).parent / "fixtures" / "real"
 DOCS = sorted(REAL.glob("*.txt"))

@@ -11,11 +11,11 @@ import markdown
 import pytest
 
 from conftest import soup
-from kamervragen.body import parse_body
-from kamervragen.links import CrossLinks, LinkContext
+from kamervragen.read.body import parse_body
+from kamervragen.adapter.links import CrossLinks, LinkContext
 from kamervragen.model import Archive
-from kamervragen.notes import Note, parse_note
-from kamervragen.themes import Theme
+from kamervragen.read.notes import Note, parse_note
+from kamervragen.read.themes import Theme
 
 THEMES = {
     t.slug: t for t in [

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NOTES, REPO
-from kamervragen import source
+from kamervragen.read import source
 from kamervragen.model import Archive, check_references, load_archive
-from kamervragen.notes import TERM_DAYS, load_notes, parse_note
+from kamervragen.read.notes import TERM_DAYS, load_notes, parse_note
 from kamervragen.problems import ArchiveError, Problem
-from kamervragen.themes import Theme, load_themes
+from kamervragen.read.themes import Theme, load_themes
 
 REL = "notes/2099/2099Z00001.md"
 

@@ -18,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import copy_fixture_site
-from kamervragen import paths
+from kamervragen import urls as paths
 
 NOTE = Path("notes/2098/2098Z00001.md")
 SET_TEMPLATE = Path(__file__).parents[1] / "plugins/kamervragen/templates/kamervragen/set.html"

@@ -240,7 +240,8 @@ def test_the_404_example_follows_the_site_address(seed_site):
 
 
 def test_status_labels_agree_between_python_and_the_browser():
-    from kamervragen import pages, search
+    from kamervragen.generate import pages
+    from kamervragen.generate import search
 
     script = (REPO / "plugins" / "kamervragen" / "assets" / "kv-ui.js").read_text(encoding="utf-8")
     block = re.search(r"STATUS_LABELS = \{(.*?)\};", script, re.S).group(1)

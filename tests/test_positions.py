@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from kamervragen.body import question_numbers
+from kamervragen.read.body import question_numbers
 from kamervragen.model import load_archive
-from kamervragen.notes import parse_note
-from kamervragen.pages import PageBuilder, numbers_label, position_item
+from kamervragen.read.notes import parse_note
+from kamervragen.generate.pages import PageBuilder, numbers_label, position_item
 from search_support import REPO
 
 NOTES = REPO / "notes"

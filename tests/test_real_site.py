@@ -17,11 +17,11 @@ import pytest
 from conftest import REAL_SITE, article, text
 from kamervragen import official
 from kamervragen.importer.write import import_files
-from kamervragen.notes import Note, load_notes
-from kamervragen.pages import set_url
-from kamervragen.search import plain
-from kamervragen.source import split_front_matter
-from kamervragen.themes import load_themes
+from kamervragen.read.notes import Note, load_notes
+from kamervragen.generate.pages import set_url
+from kamervragen.generate.search import plain
+from kamervragen.read.source import split_front_matter
+from kamervragen.read.themes import load_themes
 
 REAL_DOCS = Path(__file__).parent / "fixtures" / "real"
 NOTES = REAL_SITE / "notes"

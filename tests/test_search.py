@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from wordfreq import top_n_list
 
-from kamervragen import analysis, search
-from kamervragen.cache import TermCache
+from kamervragen.analysis import terms as analysis
+from kamervragen.generate import search
+from kamervragen.analysis.cache import TermCache
 from kamervragen.model import load_archive
 from lunr_reference import reference_index
 from search_support import ASSETS, REPO, harness

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kamervragen import analysis, vocabulary
-from kamervragen.themes import Theme
+from kamervragen.analysis import terms as analysis
+from kamervragen.analysis import vocabulary
+from kamervragen.read.themes import Theme
 from search_support import REAL_NOTES, harness
 
 

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from kamervragen import model, search, similar
-from kamervragen.search import SearchDoc
+from kamervragen import model
+from kamervragen.generate import search
+from kamervragen.analysis import similar
+from kamervragen.generate.search import SearchDoc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import synth  # noqa: E402

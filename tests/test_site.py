@@ -23,8 +23,8 @@ import yaml
 
 from conftest import FIXTURE_SITE, article, soup, template_env, text
 from kamervragen.model import Archive
-from kamervragen.pages import PageBuilder
-from kamervragen.themes import Theme
+from kamervragen.generate.pages import PageBuilder
+from kamervragen.read.themes import Theme
 from note_factory import synthetic_note
 
 ORDER = ["2099Z00006", "2099Z00005", "2099Z00004", "2099Z00003", "2098Z00008", "2098Z00002", "2098Z00001"]
@@ -590,7 +590,7 @@ def test_search_page_and_data_hold_public_sets_only(site):
 
 
 def test_search_index_has_no_internal_terms(site):
-    from kamervragen import analysis
+    from kamervragen.analysis import terms as analysis
 
     # the canaries survive the search analysis unchanged, so a leak would show up verbatim
     assert [analysis.terms(t) for t in CANARY_TERMS] == [[t] for t in CANARY_TERMS]

@@ -25,9 +25,9 @@ from functools import partial
 import pytest
 
 from conftest import soup, template_env, text
-from kamervragen import stats
+from kamervragen.generate import stats
 from kamervragen.model import Archive
-from kamervragen.themes import Theme
+from kamervragen.read.themes import Theme
 from note_factory import synthetic_note
 
 SVG = "{http://www.w3.org/2000/svg}"

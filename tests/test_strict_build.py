@@ -165,7 +165,7 @@ def test_fixture_config_matches_the_real_site_config():
 
 @pytest.mark.parametrize("value", [0, -1])
 def test_per_page_must_be_positive(value):
-    from kamervragen.config import KamervragenConfig
+    from kamervragen.adapter.config import KamervragenConfig
 
     cfg = KamervragenConfig()
     cfg.load_dict({"per_page": value})

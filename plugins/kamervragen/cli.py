@@ -25,12 +25,12 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .model import load_archive
-from .notes import DATE, KENMERK, TERM_DAYS, parse_note
-from .problems import ArchiveError
-from .source import explain, read_text, source_paths
-from .themes import load_themes
-from .importer.write import find_note, import_files
+from kamervragen.model import load_archive
+from kamervragen.read.notes import DATE, KENMERK, TERM_DAYS, parse_note
+from kamervragen.problems import ArchiveError
+from kamervragen.read.source import explain, read_text, source_paths
+from kamervragen.read.themes import load_themes
+from kamervragen.importer.write import find_note, import_files
 
 PROG = "kamervragen"
 TIMEZONE = ZoneInfo("Europe/Amsterdam")  # as deadlines.today(): the date in the Netherlands

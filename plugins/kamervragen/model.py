@@ -15,11 +15,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .notes import Note, Position, load_notes
-from . import paths
-from .paths import slugify
-from .problems import Problem
-from .themes import Theme, load_themes
+from kamervragen.read.notes import Note, Position, load_notes
+from kamervragen import urls as paths
+from kamervragen.urls import slugify
+from kamervragen.problems import Problem
+from kamervragen.read.themes import Theme, load_themes
 
 KENMERK_IN_TEXT = re.compile(r"\b\d{4}Z\d{5}\b")
 RELATED_LIMIT = 5

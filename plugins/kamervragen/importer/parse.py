@@ -22,8 +22,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .read import Source
-from .repair import MONTHS, Repair, join_hyphenated, repair_line
+from kamervragen.importer.read import Source
+from kamervragen.importer.repair import MONTHS, Repair, join_hyphenated, repair_line
 
 _MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS.split("|"), start=1)}
 _DATE = re.compile(rf"(\d{{1,2}})\s*({MONTHS})\s*(\d{{4}})")

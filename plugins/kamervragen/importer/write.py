@@ -22,13 +22,13 @@ from typing import Any
 
 import yaml
 
-from ..body import parse_body
-from ..source import read_text, source_paths, split_front_matter
-from ..problems import Problem
-from ..themes import Theme
-from .parse import Document, Item
-from .read import ReadError, Source, read_source
-from . import parse as parsing
+from kamervragen.read.body import parse_body
+from kamervragen.read.source import read_text, source_paths, split_front_matter
+from kamervragen.problems import Problem
+from kamervragen.read.themes import Theme
+from kamervragen.importer.parse import Document, Item
+from kamervragen.importer.read import ReadError, Source, read_source
+from kamervragen.importer import parse as parsing
 
 _REF = re.compile(r"(\[\^[\w-]+\])")
 _BLOCK_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+(?=[.)]\s)|!!!|\?\?\?|[=\-_*]{3,}$)")

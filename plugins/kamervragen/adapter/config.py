@@ -7,7 +7,7 @@ import datetime
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from .notes import AUDIENCES
+from kamervragen.read.notes import AUDIENCES
 
 
 class _PositiveInt(c.Type):

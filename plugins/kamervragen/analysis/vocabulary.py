@@ -16,11 +16,11 @@ from typing import Iterable
 
 import yaml
 
-from . import analysis
-from .problems import ArchiveError
-from .themes import Theme
+from kamervragen.analysis import terms as analysis
+from kamervragen.problems import ArchiveError
+from kamervragen.read.themes import Theme
 
-ABBREVIATIONS = Path(__file__).parent / "data" / "afkortingen.yml"
+ABBREVIATIONS = Path(__file__).parents[1] / "data" / "afkortingen.yml"
 GRAM = 3               # words per standard phrase
 SHARE = 0.35           # a phrase is standard when at least this share of the sets has it
 MIN_SETS = 3           # ... and at least this many sets

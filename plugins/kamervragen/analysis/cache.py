@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Callable
 
-from . import analysis
+from kamervragen.analysis import terms as analysis
 
 # Bump when the analysis changes, so old statistics are not reused.
 VERSION = "1:" + ",".join(analysis.INDEX_PIPELINE)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import sanitize
-from .problems import Problem
+from kamervragen import sanitize
+from kamervragen.problems import Problem
 
 _NUM = r"\d+[a-z]?"
 _NUMS = rf"{_NUM}(?:[ \t]*(?:,|en|t/m|tot en met|-|–)[ \t]*{_NUM})*"

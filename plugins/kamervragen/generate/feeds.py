@@ -10,9 +10,9 @@ import datetime as dt
 
 from feedgen.feed import FeedGenerator
 
-from .model import Archive
-from .notes import Note
-from .pages import set_url
+from kamervragen.model import Archive
+from kamervragen.read.notes import Note
+from kamervragen.generate.pages import set_url
 
 LIMIT = 50
 # At the site root on purpose: Material treats every <link rel="alternate"> as a language

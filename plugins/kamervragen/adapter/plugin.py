@@ -19,20 +19,26 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from . import dates, deadlines, feeds, opendata, sanitize, search, similar
-from .audience import Audience
-from .cache import TermCache
-from .cached_pages import ArchivePage, CachedPages, TemplateKeys, environment_key, others_in_pages
-from .config import KamervragenConfig
-from .links import CrossLinks, LinkContext
-from .model import Archive, load_archive
-from .output import StagedOutput, unsafe_output
-from .pages import Link, PageBuilder, PageSpec, short_links
-from .problems import ArchiveError, Problem
-from .render_cache import PageCache
+from kamervragen import dates
+from kamervragen.generate import deadlines
+from kamervragen.generate import feeds
+from kamervragen.generate import opendata
+from kamervragen import sanitize
+from kamervragen.generate import search
+from kamervragen.analysis import similar
+from kamervragen.audience import Audience
+from kamervragen.analysis.cache import TermCache
+from kamervragen.adapter.cached_pages import ArchivePage, CachedPages, TemplateKeys, environment_key, others_in_pages
+from kamervragen.adapter.config import KamervragenConfig
+from kamervragen.adapter.links import CrossLinks, LinkContext
+from kamervragen.model import Archive, load_archive
+from kamervragen.adapter.output import StagedOutput, unsafe_output
+from kamervragen.generate.pages import Link, PageBuilder, PageSpec, short_links
+from kamervragen.problems import ArchiveError, Problem
+from kamervragen.adapter.render_cache import PageCache
 
 log = logging.getLogger("mkdocs.plugins.kamervragen")
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parents[1]  # the kamervragen package: assets/ and templates/
 TEMPLATES = PACKAGE / "templates"
 STYLESHEET = "assets/kamervragen.css"
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc", "footnotes")

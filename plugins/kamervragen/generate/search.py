@@ -24,10 +24,12 @@ from typing import Iterable
 
 import numpy as np
 
-from . import analysis, paths, vocabulary
-from .cache import TermCache
-from .model import Archive
-from .notes import Note
+from kamervragen.analysis import terms as analysis
+from kamervragen import urls as paths
+from kamervragen.analysis import vocabulary
+from kamervragen.analysis.cache import TermCache
+from kamervragen.model import Archive
+from kamervragen.read.notes import Note
 
 FIELDS: tuple[tuple[str, float], ...] = (("titel", 10.0), ("tekst", 1.0))
 K1, B = 1.2, 0.75

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from kamervragen.problems import Problem
 
 MAX_BYTES = 5_000_000  # a source file; the largest real note is far below 1 MB
 MAX_DEPTH = 50  # nesting levels a note could ever need is 3; deeper is reported at this level

@@ -16,9 +16,9 @@ from typing import Callable
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from . import paths
-from .model import Archive
-from .notes import Note
+from kamervragen import urls as paths
+from kamervragen.model import Archive
+from kamervragen.read.notes import Note
 
 SKIP_TAGS = {"a", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
 _KENMERK = r"(?P<kenmerk>\b\d{4}Z\d{5}\b)"

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import sanitize
-from .problems import ArchiveError, Problem
-from .source import parse_yaml, read_text
+from kamervragen import sanitize
+from kamervragen.problems import ArchiveError, Problem
+from kamervragen.read.source import parse_yaml, read_text
 
 SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z, not $: "nieuw\n" is no slug
 _KEYS = {"slug", "naam", "beschrijving", "namen"}

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .body import Body, parse_body, question_numbers
-from .problems import Problem
-from .source import YamlDoc, line_at, read_text, source_paths, split_front_matter
+from kamervragen.read.body import Body, parse_body, question_numbers
+from kamervragen.problems import Problem
+from kamervragen.read.source import YamlDoc, line_at, read_text, source_paths, split_front_matter
 
 KENMERK = re.compile(r"\A[0-9]{4}Z[0-9]{5}\Z")  # \Z, not $: "2026Z00186\n" is no kenmerk
 DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")

@@ -32,10 +32,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import links, render_cache
-from .model import Archive
-from .pages import PageSpec
-from .render_cache import PageCache, Stored, Uncacheable
+from kamervragen.adapter import links
+from kamervragen.adapter import render_cache
+from kamervragen.model import Archive
+from kamervragen.generate.pages import PageSpec
+from kamervragen.adapter.render_cache import PageCache, Stored, Uncacheable
 
 CACHED_TEMPLATE = "kamervragen/cached.html"
 OWN_TEMPLATES = "kamervragen/"  # keyed per page by what each page template is made of

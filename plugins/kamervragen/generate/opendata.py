@@ -10,8 +10,8 @@ import csv
 import io
 import json
 
-from .model import Archive
-from .pages import STATUS_LABELS, set_url
+from kamervragen.model import Archive
+from kamervragen.generate.pages import STATUS_LABELS, set_url
 
 JSON_PATH = "data/vragen.json"
 CSV_PATH = "data/vragen.csv"

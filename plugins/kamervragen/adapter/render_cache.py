@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .cache import close_keeping_used
+from kamervragen.analysis.cache import close_keeping_used
 
 # Bump when what a key covers changes, so old pages are not reused.
 VERSION = "1"

@@ -66,9 +66,9 @@ import pygal
 from babel.numbers import format_decimal
 from pygal.style import Style
 
-from . import paths
-from .model import Archive
-from .notes import TERM_DAYS, Note
+from kamervragen import urls as paths
+from kamervragen.model import Archive
+from kamervragen.read.notes import TERM_DAYS, Note
 
 SECTION = "statistieken"
 SRC = paths.src(SECTION)          # statistieken/index.md, served at statistieken/

@@ -15,10 +15,13 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
 
-from . import deadlines, official, paths, stats
-from .model import Archive, Group
-from .notes import KENMERK, Note, Position
-from .problems import Problem
+from kamervragen.generate import deadlines
+from kamervragen import official
+from kamervragen import urls as paths
+from kamervragen.generate import stats
+from kamervragen.model import Archive, Group
+from kamervragen.read.notes import KENMERK, Note, Position
+from kamervragen.problems import Problem
 
 STATUS_LABELS = {
     "open": "Open",
@@ -29,7 +32,7 @@ STATUS_LABELS = {
     "beantwoord-datum-onbekend": "Beantwoord (datum onbekend)",
 }
 HOME_LATEST = 10
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parents[1] / "templates"
 SHORT_LINK_TEMPLATE = "kamervragen/redirect.html"
 
 

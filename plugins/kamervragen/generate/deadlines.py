@@ -30,10 +30,11 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from . import pages, paths
-from .dates import dagen, datum
-from .model import Archive
-from .notes import Note, Postponement
+from kamervragen.generate import pages
+from kamervragen import urls as paths
+from kamervragen.dates import dagen, datum
+from kamervragen.model import Archive
+from kamervragen.read.notes import Note, Postponement
 
 # `pages` is imported as a module and its names are looked up only when called (annotations are
 # strings), so pages.py can import this module in turn without a circular-import error.
