@@ -1,8 +1,8 @@
 """Benchmark of similar sets (kamervragen.similar) on synthetic notes.
 
 For every N in --aantal it generates N synthetic notes (scripts/synth.py) below --map, loads
-them as the public archive, analyses each set as the search index does (search.documents,
-search.field_terms) and times `similar.most_similar` on those statistics. Each N runs in a
+them as the public archive, analyses each set as the search index does (records.documents,
+records.field_terms) and times `similar.most_similar` on those statistics. Each N runs in a
 fresh Python process, so its peak memory (getrusage's ru_maxrss) is its own; the peak is
 printed after the analysis and after the similar sets, and tracemalloc's peak of the
 similar-sets call alone (numpy and scipy report their buffers to it) in a separate run.
@@ -87,7 +87,7 @@ def _notes(root: Path, count: int, seed: int, copies: int, again: bool) -> tuple
 def run_one(count: int, root: Path, seed: int, copies: int, repeats: int, again: bool, check: bool) -> dict:
     """Everything for one N, in this process."""
     from kamervragen import model
-    from kamervragen.generate import search
+    from kamervragen.analysis import records
     from kamervragen.analysis import similar
 
     folder, generated = _notes(root, count, seed, copies, again)
@@ -96,7 +96,7 @@ def run_one(count: int, root: Path, seed: int, copies: int, repeats: int, again:
     loaded = time.perf_counter() - start
     assert not problems, problems[:3]
     start = time.perf_counter()
-    stats = [search.field_terms(doc) for doc in search.documents(archive)]
+    stats = [records.field_terms(doc) for doc in records.documents(archive)]
     analysed = time.perf_counter() - start
     peak_before = _peak_mib()
     times, cpu = [], []

@@ -11,7 +11,7 @@ from lunr.index import Index
 from lunr.pipeline import Pipeline
 
 from kamervragen.analysis import terms as analysis
-from kamervragen.generate.search import FIELDS, SearchDoc
+from kamervragen.analysis.records import FIELDS, SearchDoc
 
 
 def _wrap(fn):

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_NOTES, REPO
-from kamervragen.generate import deadlines
+from kamervragen import dates
 from kamervragen.cli import _mkdocs_paths, main
 from kamervragen.model import load_archive
 from kamervragen.read.notes import KEYS, TERM_DAYS, parse_note
@@ -143,10 +143,10 @@ def test_nieuw_pairs_parties_with_askers_and_takes_gesteld(archive, capsys):
 
 
 def test_nieuw_defaults_to_the_date_in_the_netherlands(archive, capsys):
-    before = deadlines.today()
+    before = dates.today()
     assert run(capsys, "nieuw", "2026Z00003")[0] == 0
     gesteld = front_matter(Path("notes/2026/2026Z00003.md"))["gesteld"]
-    assert gesteld in {before.isoformat(), deadlines.today().isoformat()}
+    assert gesteld in {before.isoformat(), dates.today().isoformat()}
 
 
 def test_nieuw_and_check_do_not_hang_on_a_fifo_among_the_notes(archive, capsys):

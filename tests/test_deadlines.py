@@ -13,6 +13,7 @@ import icalendar
 import pytest
 
 from conftest import soup, template_env, text
+from kamervragen import dates
 from kamervragen.generate import deadlines
 from kamervragen.generate.deadlines import board, calendar, effective_deadline, state_label
 from kamervragen.model import Archive
@@ -127,7 +128,7 @@ def test_view_and_page_spec():
 
 def test_today_is_the_date_in_the_netherlands():
     late_utc = dt.datetime(2099, 3, 1, 23, 30, tzinfo=dt.timezone.utc)  # 00:30 on 2 March in Amsterdam
-    assert deadlines.today(late_utc) == dt.date(2099, 3, 2)
+    assert dates.today(late_utc) == dt.date(2099, 3, 2)
 
 
 # --- the calendar feed -------------------------------------------------------------------------

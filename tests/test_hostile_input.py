@@ -459,6 +459,6 @@ def test_internal_block_nested_in_a_public_block_is_left_out(results):
     ("\n" * 1_000_000 + "- punt", "punt"),
 ])
 def test_search_text_of_a_hostile_line_is_found_in_linear_time(line, expected):
-    from kamervragen.generate.search import plain
+    from kamervragen.analysis.records import plain
 
     assert plain(line) == " ".join(expected.split())

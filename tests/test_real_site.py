@@ -19,7 +19,7 @@ from kamervragen import official
 from kamervragen.importer.write import import_files
 from kamervragen.read.notes import Note, load_notes
 from kamervragen.generate.pages import set_url
-from kamervragen.generate.search import plain
+from kamervragen.analysis.records import plain
 from kamervragen.read.source import split_front_matter
 from kamervragen.read.themes import load_themes
 

@@ -10,6 +10,7 @@ import pytest
 from wordfreq import top_n_list
 
 from kamervragen.analysis import terms as analysis
+from kamervragen.analysis import records
 from kamervragen.generate import search
 from kamervragen.analysis.cache import TermCache
 from kamervragen.model import load_archive
@@ -27,15 +28,15 @@ def archive(search_site):
 
 @pytest.fixture(scope="module")
 def reference(archive):
-    return reference_index(search.documents(archive))
+    return reference_index(records.documents(archive))
 
 
 def test_weights_equal_lunr_py(archive, reference):
     """Same terms, same BM25 weights (to lunr's 3 decimals) as lunr.py's own index."""
-    postings = search.weigh([search.field_terms(d) for d in search.documents(archive)])
+    postings = search.weigh([records.field_terms(d) for d in records.documents(archive)])
     ours = {}
     for i, term in enumerate(postings.terms):
-        for f, (field, _) in enumerate(search.FIELDS):
+        for f, (field, _) in enumerate(records.FIELDS):
             for doc, weight in zip(*postings.of(i, f)):
                 ours[term, field, str(doc)] = weight
     serialized = reference.serialize()
@@ -128,14 +129,14 @@ def test_vendored_browser_files_equal_npm_packages():
 
 
 def test_cache_reanalyses_only_changed_sets(archive, tmp_path: Path):
-    docs = search.documents(archive)
+    docs = records.documents(archive)
     cache = TermCache(tmp_path / "terms.sqlite")
-    first = [cache.get_or_compute(d, search.field_terms) for d in docs]
+    first = [cache.get_or_compute(d, records.field_terms) for d in docs]
     cache.close()
     assert (cache.hits, cache.misses) == (0, len(docs))
-    changed = [search.SearchDoc(docs[0].ref, {**docs[0].fields, "tekst": docs[0].fields["tekst"] + " extra"}), *docs[1:]]
+    changed = [records.SearchDoc(docs[0].ref, {**docs[0].fields, "tekst": docs[0].fields["tekst"] + " extra"}), *docs[1:]]
     cache = TermCache(tmp_path / "terms.sqlite")
-    second = [cache.get_or_compute(d, search.field_terms) for d in changed]
+    second = [cache.get_or_compute(d, records.field_terms) for d in changed]
     cache.close()
     assert (cache.hits, cache.misses) == (len(docs) - 1, 1)
     assert second[1:] == first[1:]

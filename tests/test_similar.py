@@ -1,6 +1,6 @@
 """Similar sets by content (kamervragen.similar) on synthetic notes; no site is built.
 
-The statistics come from the search's own analysis (search.documents, search.field_terms),
+The statistics come from the search's own analysis (records.documents, records.field_terms),
 so the Dutch stemming is the real one. The corpus is made by scripts/synth.py; a
 near-duplicate is a copy of one of its notes with another kenmerk and a few words changed.
 """
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from kamervragen import model
-from kamervragen.generate import search
+from kamervragen.analysis import records
 from kamervragen.analysis import similar
-from kamervragen.generate.search import SearchDoc
+from kamervragen.analysis.records import SearchDoc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import synth  # noqa: E402
@@ -27,7 +27,7 @@ DUPLICATE = "2099Z99999"
 
 def stats_of(*docs: tuple[str, str]) -> list[dict]:
     """Statistics of hand-written (titel, tekst) pairs, through the real Dutch analysis."""
-    return [search.field_terms(SearchDoc(str(i), {"titel": t, "tekst": x})) for i, (t, x) in enumerate(docs)]
+    return [records.field_terms(SearchDoc(str(i), {"titel": t, "tekst": x})) for i, (t, x) in enumerate(docs)]
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def corpus(tmp_path_factory) -> tuple[model.Archive, list[dict], int, int]:
     (root / "notes" / "2099" / f"{DUPLICATE}.md").write_text(copy, encoding="utf-8")
     archive, problems = model.load_archive(root / "notes", root / "notes" / "themas.yml", internal=False)
     assert not problems and len(archive.notes) == 61
-    stats = [search.field_terms(d) for d in search.documents(archive)]
+    stats = [records.field_terms(d) for d in records.documents(archive)]
     kenmerken = [n.kenmerk for n in archive.notes]
     return archive, stats, kenmerken.index(original), kenmerken.index(DUPLICATE)
 

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 _INTERNAL_BLOCK = re.compile(r'class="[^"]*\bintern\b')
 
 
+AUDIENCES = ("openbaar", "intern")  # also the values of a note's `zichtbaarheid`
+
+
 @dataclass(frozen=True)
 class Audience:
-    name: str  # "openbaar" or "intern"
+    name: str  # one of AUDIENCES
 
     @property
     def internal(self) -> bool:

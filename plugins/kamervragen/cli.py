@@ -21,10 +21,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
-from zoneinfo import ZoneInfo
 
 import yaml
 
+from kamervragen import dates
 from kamervragen.model import load_archive
 from kamervragen.read.notes import DATE, KENMERK, TERM_DAYS, parse_note
 from kamervragen.problems import ArchiveError
@@ -33,7 +33,6 @@ from kamervragen.read.themes import load_themes
 from kamervragen.importer.write import find_note, import_files
 
 PROG = "kamervragen"
-TIMEZONE = ZoneInfo("Europe/Amsterdam")  # as deadlines.today(): the date in the Netherlands
 
 # argparse's own words, by their English message ids (argparse translates through gettext).
 _DUTCH = {
@@ -446,7 +445,7 @@ def nieuw(args: argparse.Namespace, notes: Path, themas: Path) -> int:
                     else f"thema's {', '.join(repr(s) for s in unknown)} staan")
             _fail(f"{what} niet in {themas}; "
                   f"bekend zijn: {', '.join(sorted(registry)) or '(geen)'}")
-    today = args.vandaag or dt.datetime.now(TIMEZONE).date()
+    today = args.vandaag or dates.today()
     text = note_text(kenmerk, args.gesteld or today, args.titel, names, parties, args.gericht_aan, args.thema)
     try:
         target.parent.mkdir(exist_ok=True)

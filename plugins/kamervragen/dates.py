@@ -1,11 +1,22 @@
-"""Dates written the Dutch way ("8 december 2025"), via Babel's CLDR data."""
+"""Dates the Dutch way: "today" in the Netherlands, and dates written out ("8 december 2025").
+
+One `today()` for every part of a build and for the command line, so the deadline board, the
+calendar feed and a new note's `gesteld` agree on the date."""
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
+
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def today(now: dt.datetime | None = None) -> dt.date:
+    """The date in the Netherlands (a build server on UTC is an hour or two behind after midnight)."""
+    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(TIMEZONE).date()
 
 
 @lru_cache(maxsize=8192)

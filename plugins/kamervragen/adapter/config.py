@@ -7,7 +7,8 @@ import datetime
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from kamervragen.read.notes import AUDIENCES
+from kamervragen import options
+from kamervragen.audience import AUDIENCES
 
 
 class _PositiveInt(c.Type):
@@ -26,12 +27,12 @@ class _PositiveInt(c.Type):
 class KamervragenConfig(Config):
     """`notes_dir` and `themes_file` are relative to mkdocs.yml."""
 
-    notes_dir = c.Type(str, default="notes")
-    themes_file = c.Type(str, default="notes/themas.yml")
+    notes_dir = c.Type(str, default=options.NOTES_DIR)
+    themes_file = c.Type(str, default=options.THEMES_FILE)
     audience = c.Choice(AUDIENCES, default="openbaar")
-    per_page = _PositiveInt(default=50)
+    per_page = _PositiveInt(default=options.PER_PAGE)
     search = c.Type(bool, default=True)
-    cache_dir = c.Type(str, default=".cache/kamervragen")
+    cache_dir = c.Type(str, default=options.CACHE_DIR)
     # Keep finished pages in cache_dir and reuse those whose inputs did not change.
     page_cache = c.Type(bool, default=True)
     # The date the deadline board counts from; default the build's day (Dutch time). Set

@@ -24,6 +24,7 @@ from kamervragen.generate import deadlines
 from kamervragen.generate import feeds
 from kamervragen.generate import opendata
 from kamervragen import sanitize
+from kamervragen.analysis import records
 from kamervragen.generate import search
 from kamervragen.analysis import similar
 from kamervragen.audience import Audience
@@ -136,7 +137,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             log.warning("%d bestand(en) niet opgenomen in de site: %s", len(left_out), ", ".join(left_out))
         return archive, problems
 
-    def _data_files(self, archive: Archive, analysed: search.Analysis, config: MkDocsConfig,
+    def _data_files(self, archive: Archive, analysed: records.Analysis, config: MkDocsConfig,
                     today: dt.date) -> dict[str, bytes]:
         """Everything but pages: robots.txt, open data, feeds, search data, the deadline calendar."""
         outputs = {"robots.txt": self.audience.robots_txt(config.site_url).encode(),
@@ -154,12 +155,12 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         archive, problems = self._load(config)
-        today = self.config.today or deadlines.today()  # one date for the board and the feed
+        today = self.config.today or dates.today()  # one date for the board and the feed
         # Data files are files of the site like any other: the builder copies and serves
         # them, and checks links to them.
         cache = TermCache(self._path(config, "cache_dir") / f"terms-{self.config.audience}.sqlite")
         try:
-            analysed = search.analyse(archive, cache)  # the index and similar sets both use it
+            analysed = records.analyse(archive, cache)  # the index and similar sets both use it
         finally:
             cache.close()
         for rel, content in self._data_files(archive, analysed, config, today).items():

@@ -2,7 +2,7 @@
 
 Every set page lists the sets whose text is most alike, beside the explicit `gerelateerd`.
 The input is the per-set field statistics that the search index already computes
-(`search.field_terms`, possibly from the term cache), so no text is analysed twice.
+(`records.field_terms`, possibly from the term cache), so no text is analysed twice.
 
 Weighting, per set and term (the title counts three times as much as the text):
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import icalendar
 
@@ -47,13 +46,6 @@ CALENDAR_NAME = "Termijnen Kamervragen"
 PRODID = "-//Kamervragen-archief//Termijnen//NL"
 UID_DOMAIN = "kamervragen-archief"
 REMINDER = -dt.timedelta(days=1, hours=15)  # 09:00 two days before the (all-day) deadline
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
-
-
-def today(now: dt.datetime | None = None) -> dt.date:
-    """The date in the Netherlands (a build server on UTC is an hour or two behind after midnight)."""
-    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(TIMEZONE).date()
-
 
 def effective_deadline(note: Note) -> dt.date:
     """The date by which the answer is due, postponements included.

@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
 
+from kamervragen import dates
 from kamervragen.generate import deadlines
 from kamervragen import official
 from kamervragen import urls as paths
@@ -178,7 +179,7 @@ class PageBuilder:
         self.archive = archive
         self.similar = similar or {}
         self.per_page = per_page
-        self.today = today or deadlines.today()
+        self.today = today or dates.today()
         self.site_url = site_url
 
     def group_link(self, section: str, group: Group) -> Link:

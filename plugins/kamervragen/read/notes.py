@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from kamervragen.read.body import Body, parse_body, question_numbers
+from kamervragen.audience import AUDIENCES
 from kamervragen.problems import Problem
 from kamervragen.read.source import YamlDoc, line_at, read_text, source_paths, split_front_matter
 
@@ -25,7 +26,6 @@ DOCUMENTNUMMER = re.compile(r"\A[0-9]{4}D[0-9]{5}\Z")
 VERGADERJAAR = re.compile(r"\A([0-9]{4})-([0-9]{4})\Z")
 TERM_DAYS = 21
 POSTPONEMENT_DAYS = 21  # each postponement notice gives three more weeks (README.md, "Design notes")
-AUDIENCES = ("openbaar", "intern")
 KINDS = ("schriftelijk", "mondeling")
 ON_BEHALF = re.compile(r"^mede namens (?:de |het )?", re.I)
 
