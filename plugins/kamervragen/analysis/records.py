@@ -75,7 +75,7 @@ def set_record(archive: Archive, note: Note) -> dict:
     return {
         "titel": note.titel,
         "kenmerk": note.kenmerk,
-        "vragenstellers": ", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers),
+        "vragenstellers": note.askers_label,
         "delen": [[c.anchor, c.title, text] for c in chunks
                   if (text := plain(body.text(archive.internal, c)))]
         + [[f"fn:{label}", f"Voetnoot {label}", plain(text)] for label, text in body.footnotes(archive.internal)],

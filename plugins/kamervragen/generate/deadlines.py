@@ -128,7 +128,7 @@ def row(archive: Archive, note: Note, today: dt.date) -> Row:
         gericht_aan=tuple(pages.link(paths.MINISTERS, m) for m in note.gericht_aan),
         beantwoord_door=pages.link(paths.MINISTERS, note.answerers[0]) if note.answerers else None,
         themes=tuple(_theme(archive, s) for s in note.themas),
-        askers=", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers),
+        askers=note.askers_label,
         internal=note.internal,
     )
 

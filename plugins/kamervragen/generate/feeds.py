@@ -48,8 +48,7 @@ def _feed(archive: Archive, site_url: str | None, site_name: str, path: str, tit
         entry.link(href=url)
         entry.published(_moment(note.answered_on))
         entry.updated(_moment(note.answered_on))
-        askers = ", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers)
-        entry.summary(f"Vragen van {askers}, gesteld {note.gesteld.isoformat()}, beantwoord "
+        entry.summary(f"Vragen van {note.askers_label}, gesteld {note.gesteld.isoformat()}, beantwoord "
                       f"{note.answered_on.isoformat()} door {', '.join(note.beantwoord_door or note.gericht_aan)}.")
         for slug in note.themas:
             entry.category(term=slug, label=archive.themes[slug].naam)

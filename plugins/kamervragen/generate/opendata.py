@@ -11,7 +11,7 @@ import io
 import json
 
 from kamervragen.model import Archive
-from kamervragen.generate.pages import STATUS_LABELS, set_url
+from kamervragen.generate.pages import set_url
 
 JSON_PATH = "data/vragen.json"
 CSV_PATH = "data/vragen.csv"
@@ -48,7 +48,7 @@ def rows(archive: Archive, site_url: str) -> list[dict]:
         "gericht_aan": list(n.gericht_aan),
         "beantwoord_door": "; ".join(n.beantwoord_door) or None,
         "themas": [archive.themes[s].naam for s in n.themas],
-        "status": STATUS_LABELS[n.status],
+        "status": n.status_label,
         "url": base + set_url(n.kenmerk),
     } for n in sorted(archive.notes, key=lambda n: n.kenmerk)]
 

@@ -24,14 +24,6 @@ from kamervragen.model import Archive, Group
 from kamervragen.read.notes import KENMERK, Note, Position
 from kamervragen.problems import Problem
 
-STATUS_LABELS = {
-    "open": "Open",
-    "beantwoord": "Beantwoord",
-    "te-laat": "Te laat beantwoord",
-    "uitgesteld": "Uitgesteld",
-    "mondeling": "Mondelinge vragen",
-    "beantwoord-datum-onbekend": "Beantwoord (datum onbekend)",
-}
 HOME_LATEST = 10
 TEMPLATES = Path(__file__).parents[1] / "templates"
 SHORT_LINK_TEMPLATE = "kamervragen/redirect.html"
@@ -166,9 +158,8 @@ def set_url(kenmerk: str) -> str:
 
 
 def item(note: Note) -> SetItem:
-    askers = ", ".join(f"{a.naam} ({a.partij})" for a in note.vragenstellers)
     return SetItem(note.kenmerk, note.titel, set_url(note.kenmerk), note.date,
-                   "beantwoord" if note.answered_on else "gesteld", note.status, STATUS_LABELS[note.status], askers)
+                   "beantwoord" if note.answered_on else "gesteld", note.status, note.status_label, note.askers_label)
 
 
 class PageBuilder:
@@ -189,7 +180,7 @@ class PageBuilder:
         a = self.archive
         view = {
             "note": note,
-            "status_label": STATUS_LABELS[note.status],
+            "status_label": note.status_label,
             "askers": [(link(paths.MEMBERS, x.naam), link(paths.PARTIES, x.partij)) for x in note.vragenstellers],
             "ministers": [link(paths.MINISTERS, m) for m in note.gericht_aan],
             "answered_by": [link(paths.MINISTERS, name, holder) for name, holder in zip(note.answerers, note.beantwoord_door)],

@@ -26,11 +26,12 @@ from kamervragen import urls as paths
 from kamervragen.analysis.records import FIELDS, Analysis, analyse
 from kamervragen.analysis import vocabulary
 from kamervragen.model import Archive
+from kamervragen.read.notes import STATUS_LABELS
 
 K1, B = 1.2, 0.75
 LUNR_VERSION = "2.3.9"
 SHARD_BYTES = 24_000
-STATUSES = ("open", "beantwoord", "te-laat", "uitgesteld", "mondeling", "beantwoord-datum-onbekend")  # Note.status
+STATUSES = tuple(STATUS_LABELS)
 def _utf16_key(term: str) -> bytes:
     """lunr.js builds its token set in UTF-16 order; Python sorts by code point."""
     return term.encode("utf-16-be")

@@ -27,6 +27,15 @@ VERGADERJAAR = re.compile(r"\A([0-9]{4})-([0-9]{4})\Z")
 TERM_DAYS = 21
 POSTPONEMENT_DAYS = 21  # each postponement notice gives three more weeks (README.md, "Design notes")
 KINDS = ("schriftelijk", "mondeling")
+# Every status a set can have (Note.status), with the words the site, open data and search show.
+STATUS_LABELS = {
+    "open": "Open",
+    "beantwoord": "Beantwoord",
+    "te-laat": "Te laat beantwoord",
+    "uitgesteld": "Uitgesteld",
+    "mondeling": "Mondelinge vragen",
+    "beantwoord-datum-onbekend": "Beantwoord (datum onbekend)",
+}
 ON_BEHALF = re.compile(r"^mede namens (?:de |het )?", re.I)
 
 
@@ -127,6 +136,15 @@ class Note:
                 return "beantwoord-datum-onbekend"
             return "uitgesteld" if self.uitstel else "open"
         return "te-laat" if self.answered_on > self.deadline else "beantwoord"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def askers_label(self) -> str:
+        """'Naam (Partij), Naam (Partij)': the askers as lists, feeds and search results show them."""
+        return ", ".join(f"{a.naam} ({a.partij})" for a in self.vragenstellers)
 
     @property
     def days_taken(self) -> int | None:
