@@ -86,13 +86,14 @@ def _notes(root: Path, count: int, seed: int, copies: int, again: bool) -> tuple
 
 def run_one(count: int, root: Path, seed: int, copies: int, repeats: int, again: bool, check: bool) -> dict:
     """Everything for one N, in this process."""
+    from kamervragen.audience import PUBLIC
     from kamervragen import model
     from kamervragen.analysis import records
     from kamervragen.analysis import similar
 
     folder, generated = _notes(root, count, seed, copies, again)
     start = time.perf_counter()
-    archive, problems = model.load_archive(folder / "notes", folder / "notes" / "themas.yml", internal=False)
+    archive, problems = model.load_archive(folder / "notes", folder / "notes" / "themas.yml", PUBLIC)
     loaded = time.perf_counter() - start
     assert not problems, problems[:3]
     start = time.perf_counter()

@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_NOTES, REPO
+from kamervragen.audience import STAFF
 from kamervragen import dates
 from kamervragen.cli import _mkdocs_paths, main
 from kamervragen.model import load_archive
@@ -240,7 +241,7 @@ def test_check_reports_what_the_build_reports(archive, capsys):
     code, out, err = run(capsys, "check")
     assert code == 1
     assert err == ""
-    _, problems = load_archive((archive / "notes").resolve(), (archive / "notes/themas.yml").resolve(), True)
+    _, problems = load_archive((archive / "notes").resolve(), (archive / "notes/themas.yml").resolve(), STAFF)
     assert len(problems) == 3
     lines = out.splitlines()
     assert lines[:-1] == [str(p) for p in problems]

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from wordfreq import top_n_list
 
+from kamervragen.audience import PUBLIC
+
 from kamervragen.analysis import terms as analysis
 from kamervragen.analysis import records
 from kamervragen.generate import search
@@ -21,7 +23,7 @@ from search_support import ASSETS, REPO, harness
 @pytest.fixture(scope="module")
 def archive(search_site):
     root = search_site
-    archive, problems = load_archive(root / "notes", root / "notes" / "themas.yml", internal=False)
+    archive, problems = load_archive(root / "notes", root / "notes" / "themas.yml", PUBLIC)
     assert not problems
     return archive
 

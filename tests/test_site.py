@@ -22,8 +22,9 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_SITE, article, soup, template_env, text
+from kamervragen.audience import PUBLIC
 from kamervragen.model import Archive
-from kamervragen.generate.pages import PageBuilder
+from kamervragen.generate.pages import set_page
 from kamervragen.read.themes import Theme
 from note_factory import synthetic_note
 
@@ -218,7 +219,7 @@ def test_list_dates_say_what_they_are(site):
 def test_set_with_answers_but_no_answer_date():
     """Answers in the note, no date of the letter (as in the seed notes): answered, date unknown."""
     note = synthetic_note("2099Z00011", date(2099, 1, 5), answers=True)
-    spec = PageBuilder(Archive([note], {"proef": Theme("proef", "Proef", "")}, internal=False)).set_page(note)
+    spec = set_page(Archive([note], {"proef": Theme("proef", "Proef", "")}, PUBLIC), note, similar=[])
     html = template_env().get_template("kamervragen/set.html").render(
         kv=spec.view, page={"title": spec.title, "content": ""}, config={"site_name": "Test"})
     f = facts(soup(html))

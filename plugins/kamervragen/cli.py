@@ -24,6 +24,8 @@ from typing import Any, NoReturn
 
 import yaml
 
+from kamervragen.audience import STAFF
+
 from kamervragen import dates
 from kamervragen.model import load_archive
 from kamervragen.read.notes import DATE, KENMERK, TERM_DAYS, parse_note
@@ -312,7 +314,7 @@ def check(notes: Path, themas: Path) -> int:
     if not notes_dir.is_dir():
         _fail(f"de map met notities bestaat niet: {notes} (geef de juiste map met --notes MAP)")
     try:
-        archive, problems = load_archive(notes_dir, themes_file, internal=True)
+        archive, problems = load_archive(notes_dir, themes_file, STAFF)
     except ArchiveError as err:
         _fail(f"{err} (geef het juiste bestand met --themas BESTAND)")
     except OSError as err:

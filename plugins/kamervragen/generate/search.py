@@ -26,6 +26,7 @@ from kamervragen import urls as paths
 from kamervragen.analysis.records import FIELDS, Analysis, analyse
 from kamervragen.analysis import vocabulary
 from kamervragen.model import Archive
+from kamervragen.site import Context, Output
 from kamervragen.read.notes import STATUS_LABELS
 
 K1, B = 1.2, 0.75
@@ -175,3 +176,7 @@ def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes
     for note, record in zip(archive.notes, records):
         files[f"search/sets/{note.kenmerk}.json"] = _json(record)
     return files
+
+
+def generate(ctx: Context) -> Output:
+    return Output(files=build(ctx.archive, ctx.analysis) if ctx.options.search else {})

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from kamervragen.importer.read import Source
+from kamervragen.read.notes import KENMERK_PATTERN
 from kamervragen.importer.repair import MONTHS, Repair, join_hyphenated, repair_line
 
 _MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS.split("|"), start=1)}
@@ -46,7 +47,7 @@ _FURNITURE = [re.compile(p) for p in (
     r"^Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, (?:Aanhangsel|Vragen)(?: \d+)?$",
     r"^_{5,}$",
 )]
-_PUBLICATION = re.compile(r"^(?:ah-tk-(?P<vj>\d{8})-(?P<nr>\d+)|kv-tk-(?P<kenmerk>\d{4}Z\d{5}))$")
+_PUBLICATION = re.compile(r"^(?:ah-tk-(?P<vj>\d{8})-(?P<nr>\d+)|kv-tk-(?P<kenmerk>" + KENMERK_PATTERN + "))$")
 _PAGE_END = re.compile(r"Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, (?:Aanhangsel|Vragen)")
 _AH = re.compile(r"^AH\s*(\d+)$")
 _KENMERK = re.compile(r"^(\d{4})Z\s*(\d{5})$")
@@ -615,7 +616,7 @@ def parse(source: Source) -> Document:
     body = _place_refs(doc, body, list(doc.footnotes), pdf)
     doc.items = _items(doc, body)
     if doc.kind == "uitstel" and doc.kenmerk is None:  # 'De vragen … (2024Z16988) kunnen …'
-        named = sorted(set(re.findall(r"\((\d{4}Z\d{5})\)", "\n".join(body))))
+        named = sorted(set(re.findall(rf"\(({KENMERK_PATTERN})\)", "\n".join(body))))
         doc.kenmerk = named[0] if len(named) == 1 else None
     if doc.kind == "onbekend":
         doc.review.append("soort document niet herkend (geen 'Vragen van', 'Antwoord van' of 'Mededeling van')")

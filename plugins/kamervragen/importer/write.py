@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from kamervragen.read.body import parse_body
+from kamervragen.read.notes import KENMERK_PATTERN
 from kamervragen.read.source import read_text, source_paths, split_front_matter
 from kamervragen.problems import Problem
 from kamervragen.read.themes import Theme
@@ -32,7 +33,7 @@ from kamervragen.importer import parse as parsing
 
 _REF = re.compile(r"(\[\^[\w-]+\])")
 _BLOCK_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+(?=[.)]\s)|!!!|\?\?\?|[=\-_*]{3,}$)")
-_FRONT_KENMERK = re.compile(r"""^kenmerk:[ \t]*(['"]?)([0-9]{4}Z[0-9]{5})\1[ \t\r]*(?:#.*)?$""", re.M)
+_FRONT_KENMERK = re.compile(r"""^kenmerk:[ \t]*(['"]?)(""" + KENMERK_PATTERN + r""")\1[ \t\r]*(?:#.*)?$""", re.M)
 
 
 def escape(line: str) -> str:
