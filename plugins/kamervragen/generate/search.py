@@ -22,7 +22,7 @@ from typing import Iterable
 import numpy as np
 
 from kamervragen.analysis import terms as analysis
-from kamervragen import urls as paths
+from kamervragen import urls
 from kamervragen.analysis.records import FIELDS, Analysis, analyse
 from kamervragen.analysis import vocabulary
 from kamervragen.model import Archive
@@ -145,10 +145,10 @@ def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes
     firsts, names = [], []
     for first, rows in _shards(postings):
         data = _json(rows)
-        name = f"search/shards/{hashlib.sha1(data).hexdigest()[:16]}.json"
-        files[name] = data
+        name = f"shards/{hashlib.sha1(data).hexdigest()[:16]}.json"
+        files[urls.search_file(name)] = data
         firsts.append(first)
-        names.append(name.removeprefix("search/"))
+        names.append(name)
     facets = {
         "thema": _values(archive, lambda n: [archive.themes[s].naam for s in n.themas]),
         "partij": _values(archive, lambda n: [a.partij for a in n.vragenstellers]),
@@ -168,13 +168,13 @@ def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes
             **{key: ids for key, (_, ids) in facets.items()},
         },
         "values": {"status": list(STATUSES), **{key: values for key, (values, _) in facets.items()}},
-        "setUrl": paths.url(paths.src(paths.SETS, "KENMERK")),
+        "setUrl": urls.set_url("KENMERK"),
         "synoniemen": vocabulary.synonym_groups(archive.themes),
         "standaardtekst": vocabulary.standard_phrases([[t for _, _, t in r["delen"]] for r in records]),
     }
-    files["search/catalogue.json"] = _json(catalogue)
+    files[urls.search_file("catalogue.json")] = _json(catalogue)
     for note, record in zip(archive.notes, records):
-        files[f"search/sets/{note.kenmerk}.json"] = _json(record)
+        files[urls.search_file(f"sets/{note.kenmerk}.json")] = _json(record)
     return files
 
 
