@@ -9,26 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
+
+import yaml
 
 from kamervragen import urls
 from kamervragen.model import Archive
 from kamervragen.site import Context, Output
 
-FIELDS = {
-    "kenmerk": ("string", "Kenmerk van de Tweede Kamer, bijvoorbeeld 2026Z00186"),
-    "titel": ("string", "Onderwerp van de vragen"),
-    "gesteld": ("string", "Datum waarop de vragen zijn gesteld (JJJJ-MM-DD)"),
-    "termijn": ("string", "Uiterste datum voor het antwoord (JJJJ-MM-DD)"),
-    "beantwoord": ("string|null", "Datum van de antwoordbrief (JJJJ-MM-DD), of leeg als die er nog niet is"),
-    "uitstel": ("array", "Uitstelberichten: hun datum (JJJJ-MM-DD), anders hun Aanhangselnummer"),
-    "vragenstellers": ("array", "Namen van de Kamerleden die de vragen stelden"),
-    "partijen": ("array", "Partijen van de vragenstellers"),
-    "gericht_aan": ("array", "Bewindspersonen aan wie de vragen zijn gericht"),
-    "beantwoord_door": ("string|null", "Bewindspersoon (of bewindspersonen, gescheiden door '; ') die de vragen beantwoordt"),
-    "themas": ("array", "Thema's (namen)"),
-    "status": ("string", "Open, Uitgesteld, Beantwoord, Te laat beantwoord, Beantwoord (datum onbekend) of Mondelinge vragen"),
-    "url": ("string", "Adres van de vragenset op deze site"),
-}
+FIELDS: dict[str, tuple[str, str]] = {  # field -> (JSON Schema type, description), in column order
+    key: (field["type"], field["beschrijving"])
+    for key, field in yaml.safe_load((Path(__file__).parents[1] / "data" / "opendata.yml").read_text("utf-8")).items()}
 
 
 def rows(archive: Archive, site_url: str | None) -> list[dict]:

@@ -47,8 +47,11 @@ _FURNITURE = [re.compile(p) for p in (
     r"^Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, (?:Aanhangsel|Vragen)(?: \d+)?$",
     r"^_{5,}$",
 )]
+# The publication id on each page, and the line that ends a page.
 _PUBLICATION = re.compile(r"^(?:ah-tk-(?P<vj>\d{8})-(?P<nr>\d+)|kv-tk-(?P<kenmerk>" + KENMERK_PATTERN + "))$")
 _PAGE_END = re.compile(r"Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, (?:Aanhangsel|Vragen)")
+# The document's own marks: its Aanhangsel number and kenmerk, the dates it was sent in and
+# received, and a reference to an earlier answer.
 _AH = re.compile(r"^AH\s*(\d+)$")
 _KENMERK = re.compile(r"^(\d{4})Z\s*(\d{5})$")
 _INGEZONDEN = re.compile(r"\(ingezonden\s+([^)]*?)\s*\)")
