@@ -85,7 +85,3 @@ class Site:
     files: dict[str, bytes]
     home: dict[str, Any]
     reanalysed: int  # sets whose terms were not in the term cache
-    by_src: dict[str, Page] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.by_src = {p.src: p for p in self.pages}
