@@ -18,7 +18,9 @@ from kamervragen.audience import AUDIENCES
 from kamervragen.problems import Problem
 from kamervragen.read.source import YamlDoc, line_at, read_text, source_paths, split_front_matter
 
-KENMERK = re.compile(r"\A[0-9]{4}Z[0-9]{5}\Z")  # \Z, not $: "2026Z00186\n" is no kenmerk
+# A kenmerk's form, bare so that other patterns (and the search page, through its catalogue) use it.
+KENMERK_FORM = "[0-9]{4}Z[0-9]{5}"
+KENMERK = re.compile(rf"\A{KENMERK_FORM}\Z")  # \Z, not $: "2026Z00186\n" is no kenmerk
 DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 # Dates outside these years are typing errors, and past 2106 no gzip timestamp (the sitemap's) can hold them.
 FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
