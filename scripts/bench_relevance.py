@@ -53,7 +53,7 @@ def main() -> None:
                 answer["gz"] = search_gz(sites[name], answer["files"])
         for name, site in sites.items():
             catalogue = json.loads((site / "search" / "catalogue.json").read_text(encoding="utf-8"))
-            print(f"{name}: {len(catalogue['sets']['kenmerk'])} sets, {len(catalogue['shards']['files'])} shards, "
+            print(f"{name}: {len(catalogue['sets']['kenmerk'])} sets, {len(catalogue['shards']['first'])} shards, "
                   f"{len(catalogue.get('synoniemen', []))} synoniemgroepen, "
                   f"{len(catalogue.get('standaardtekst', []))} standaardzinnen")
     print(f"{'vraag':<40} " + "  ".join(f"{n[:8]:>8} RR {n[:8]:>8} nDCG  KB gz" for n in results))

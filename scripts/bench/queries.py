@@ -63,18 +63,18 @@ def choose_queries(site: Path, notes: Path, n: int, seed: int, pair: str | None,
     """Two mid-frequency words that occur together, and the three terms in most sets.
 
     Document frequencies come from our shards (a set counts once, title or text)."""
-    catalogue = json.loads((site / "search" / "catalogue.json").read_text(encoding="utf-8"))
+    shards = sorted((site / "search" / "shards").glob("*.json"))
     known = vocabulary_words(synth.Generator(seed).words)
     df: dict[str, int] = {}
     docs: dict[str, set[int]] = {}  # only for candidates of the two-word query
     lo, hi, aim = 0.05, 0.20, 0.10
-    for name in catalogue["shards"]["files"]:
-        for row in json.loads((site / "search" / name).read_text(encoding="utf-8")):
+    for shard in shards:
+        for row in json.loads(shard.read_text(encoding="utf-8")):
             ids = set(row[2]).union(*row[4::2])  # a set per document, whichever field
             df[row[0]] = len(ids)
             if lo * n <= len(ids) <= hi * n and len(known.get(row[0], "")) >= 5:
                 docs[row[0]] = ids
-    info: dict[str, Any] = {"termen": len(df), "shards": len(catalogue["shards"]["files"])}
+    info: dict[str, Any] = {"termen": len(df), "shards": len(shards)}
     alphabetic = [t for t in df if WORD.fullmatch(t)]
     top = sorted(alphabetic, key=lambda t: (-df[t], t))[:3]
     words = surface_words(set(top) | set(docs), known, notes)

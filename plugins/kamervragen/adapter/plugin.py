@@ -123,7 +123,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         if left_out:
             log.warning("%d bestand(en) niet opgenomen in de site: %s", len(left_out), ", ".join(left_out))
         if self.config.search:
-            log.info("kamervragen: zoekindex geschreven (%d sets opnieuw geanalyseerd)", site.reanalysed)
+            log.info("kamervragen: zoekindex geschreven (%d bestanden, %d sets opnieuw geanalyseerd)",
+                     sum(path.startswith(urls.SEARCH_DATA) for path in site.files), site.reanalysed)
         # Data files are files of the site like any other: the builder copies and serves
         # them, and checks links to them.
         for rel, content in site.files.items():

@@ -19,7 +19,7 @@
 
   /* A position: date first, the statement, then where it was taken (linked to the answer). */
   function positionItem(search, p, record) {
-    var li = el("li"), sets = search.catalogue.sets;
+    var li = el("li"), sets = search.sets;
     var head = el("p", "kv-result__meta");
     head.appendChild(el("strong", null, ui.date(sets.datum[p.set])));
     li.appendChild(head);
@@ -54,7 +54,7 @@
           var ranked = search.rankPositions(hits, records, found.weights).slice(0, POSITIONS);
           positions.textContent = "";
           ranked.forEach(function (p) {
-            positions.appendChild(positionItem(search, p, byKenmerk[search.catalogue.sets.kenmerk[p.set]]));
+            positions.appendChild(positionItem(search, p, byKenmerk[search.sets.kenmerk[p.set]]));
           });
           positionsSection.hidden = !ranked.length;
           return ui.showResults(search, hits, list, function () { return id === runId; }, true).then(function (shown) {
