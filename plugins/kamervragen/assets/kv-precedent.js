@@ -8,13 +8,10 @@
   "use strict";
   var form = document.getElementById("kv-precedent");
   if (!form) return;
-  var ui = new window.KvUi.Ui(form), el = window.KvUi.el;
-  var text = form.elements.tekst;
-  var statusBox = document.getElementById("kv-status");
-  var list = document.getElementById("kv-results");
-  var positions = document.getElementById("kv-positions");
-  var positionsSection = document.getElementById("kv-positions-section");
-  var resultsSection = document.getElementById("kv-results-section");
+  var ui = new window.KvUi.Ui(form), el = window.KvUi.el, byId = document.getElementById.bind(document);
+  var text = form.elements.tekst, statusBox = byId("kv-status"), list = byId("kv-results");
+  var positions = byId("kv-positions"), positionsSection = byId("kv-positions-section");
+  var resultsSection = byId("kv-results-section");
   var SHOW = 10, POSITIONS = 8, runId = 0;
 
   /* A position: date first, the statement, then where it was taken (linked to the answer). */

@@ -7,16 +7,11 @@
   "use strict";
   var form = document.getElementById("kv-search");
   if (!form) return;
-  var input = form.elements.q;
-  var sortSelect = document.getElementById("kv-sort");
-  var statusBox = document.getElementById("kv-status");
-  var suggestBox = document.getElementById("kv-suggest");
-  var list = document.getElementById("kv-results");
-  var filters = document.getElementById("kv-filters");
-  var facetBox = document.getElementById("kv-facets");
-  var toggle = document.getElementById("kv-filter-toggle");
-  var moreButton = document.getElementById("kv-more");
-  var header = document.getElementById("kv-header-q");
+  var byId = document.getElementById.bind(document);
+  var input = form.elements.q, sortSelect = byId("kv-sort"), statusBox = byId("kv-status");
+  var suggestBox = byId("kv-suggest"), list = byId("kv-results"), filters = byId("kv-filters");
+  var facetBox = byId("kv-facets"), toggle = byId("kv-filter-toggle"), moreButton = byId("kv-more");
+  var header = byId("kv-header-q");
   var PAGE = 10, FACET_SHOWN = 8;
   var FACETS = [
     ["thema", "Thema"], ["jaar", "Jaar"], ["status", "Status"],
