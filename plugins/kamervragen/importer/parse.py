@@ -35,7 +35,7 @@ A_HEAD = re.compile(rf"^(?P<label>Antwoord(?:en)?(?:\s+op)?(?:\s+(?:vraag|vragen
 A_BARE = re.compile(r"^Antwoord\s*:?$")
 LIST_Q = re.compile(r"^(?P<num>\d+)\.\s+(?P<text>\S.*)$")
 LIST_ALONE = re.compile(r"^(?P<num>\d+)\.?$")
-MEDEDELING = re.compile(r"^Mededeling$")
+MEDEDELING = "Mededeling"  # a line of its own, before the text of a postponement notice
 
 # Page furniture of the published PDFs (headers, footers, publication ids).
 _FURNITURE = [re.compile(p) for p in (
@@ -446,7 +446,7 @@ def _mid_sentence(lines: list[str], i: int) -> bool:
 
 
 def _is_heading(line: str) -> bool:
-    return bool(Q_HEAD.match(line) or A_HEAD.match(line) or A_BARE.match(line) or MEDEDELING.match(line))
+    return bool(Q_HEAD.match(line) or A_HEAD.match(line) or A_BARE.match(line) or line == MEDEDELING)
 
 
 def _find_ref(lines: list[str], label: str, pos: tuple[int, int], pdf: bool) -> tuple[int, int, int, bool] | None:
@@ -517,7 +517,7 @@ def _items(doc: Document, lines: list[str]) -> list[Item]:
             current = _bare_answer(doc, start, pending, line)
             pending = []
             continue
-        if MEDEDELING.match(line):
+        if line == MEDEDELING:
             current = start("tekst", (), line)
             continue
         if style == "lijst":
