@@ -24,7 +24,7 @@ from kamervragen.generate import deadlines
 from kamervragen.generate import feeds
 from kamervragen.generate import opendata
 from kamervragen import sanitize
-from kamervragen.analysis import records
+from kamervragen.analysis import markdown_text, records
 from kamervragen.generate import search
 from kamervragen.analysis import similar
 from kamervragen.audience import Audience
@@ -42,7 +42,7 @@ log = logging.getLogger("mkdocs.plugins.kamervragen")
 PACKAGE = Path(__file__).parents[1]  # the kamervragen package: assets/ and templates/
 TEMPLATES = PACKAGE / "templates"
 STYLESHEET = "assets/kamervragen.css"
-REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc", "footnotes")
+REQUIRED_EXTENSIONS = (*markdown_text.EXTENSIONS, "toc")  # the notes' Markdown, as the search text reads it
 BACKLINK_TITLE = "Terug naar voetnoot %d in de tekst"  # Python-Markdown's own is English
 
 
