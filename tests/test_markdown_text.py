@@ -35,6 +35,7 @@ from kamervragen.generate.pages import set_url
     ("    ingesprongen < code", "ingesprongen < code"),
     ("`a &amp; b` blijft letterlijk", "a &amp; b blijft letterlijk"),
     ("Een alinea met attributen\n{: #plek .klasse }", "Een alinea met attributen"),
+    ("Een alinea die zo heet als een voetnotenlijst\n{: .footnote }", "Een alinea die zo heet als een voetnotenlijst"),
     ("Regel een  \nregel twee", "Regel een regel twee"),
     ("<div>blok een</div><div>blok twee</div>\n\nVerder.", "blok een blok twee Verder."),
     ("<!-- een opmerking -->Zichtbaar.", "Zichtbaar."),

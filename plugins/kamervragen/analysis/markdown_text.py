@@ -10,6 +10,7 @@ left out: link targets, HTML tags, attribute lists, footnote reference numbers.
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as ET
 from functools import cache
 from html.parser import HTMLParser
@@ -27,7 +28,9 @@ VERSION = f"1:{MARKDOWN_VERSION}:{','.join(EXTENSIONS)}"
 _INLINE = frozenset({"a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "img", "ins", "kbd", "mark", "q",
                      "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"})
 _HIDDEN = frozenset({"script", "style"})  # the page's sanitiser drops them with their content
-_SKIPPED_CLASSES = frozenset({"footnote", "footnote-ref"})  # the definitions list, the reference number
+# What the footnotes extension adds: the list of definitions, the number that refers to one.
+_SKIPPED = frozenset({("div", "footnote"), ("a", "footnote-ref")})
+_ENTITY = re.compile(re.escape(util.AMP_SUBSTITUTE) + r"(#?\w+;)")
 
 
 def text(markdown: str, footnotes: tuple[str, ...] = ()) -> str:
@@ -64,7 +67,7 @@ def _markdown() -> _Collector:
     return collector
 
 
-def _parts(root: ET.Element, stash: list) -> list[str]:
+def _parts(root: ET.Element, stash: list[str | ET.Element]) -> list[str]:
     """Text pieces of the tree in reading order, without recursion (a quote may nest deeply)."""
     out: list[str] = []
     stack: list[tuple[ET.Element, bool]] = [(root, False)]
@@ -75,7 +78,7 @@ def _parts(root: ET.Element, stash: list) -> list[str]:
             out += [" " if block else "", _resolve(element.tail or "", stash)]
             continue
         stack.append((element, True))
-        if _SKIPPED_CLASSES.intersection((element.get("class") or "").split()):
+        if (element.tag, element.get("class")) in _SKIPPED:
             continue
         out += [" " if block else "", element.get("alt", "") if element.tag == "img" else ""]
         raw = element.text or ""
@@ -85,16 +88,17 @@ def _parts(root: ET.Element, stash: list) -> list[str]:
     return out
 
 
-def _resolve(piece: str, stash: list) -> str:
-    """Text with Python-Markdown's placeholders for raw HTML, entities and fenced code (kept
-    aside in its stash) replaced by their readable text."""
+def _resolve(piece: str, stash: list[str | ET.Element]) -> str:
+    """Text with Python-Markdown's placeholders replaced by their readable text: raw HTML,
+    entities and fenced code (kept aside in its stash), and the character references it
+    writes a mail address in (`<naam@example.nl>`)."""
     if util.STX not in piece:
         return piece
-    piece = util.HTML_PLACEHOLDER_RE.sub(lambda m: _stashed_text(stash[int(m.group(1))], stash), piece)
-    return html.unescape(piece.replace(util.AMP_SUBSTITUTE, "&")) if util.AMP_SUBSTITUTE in piece else piece
+    piece = _ENTITY.sub(lambda m: html.unescape("&" + m.group(1)), piece)
+    return util.HTML_PLACEHOLDER_RE.sub(lambda m: _stashed_text(stash[int(m.group(1))], stash), piece)
 
 
-def _stashed_text(stashed: str | ET.Element, stash: list) -> str:
+def _stashed_text(stashed: str | ET.Element, stash: list[str | ET.Element]) -> str:
     """The text of a piece of raw HTML (or of a tree an extension stashed), blocks apart,
     scripts and styles left out."""
     if isinstance(stashed, ET.Element):
