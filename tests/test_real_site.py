@@ -19,7 +19,7 @@ from kamervragen import official
 from kamervragen.importer.write import import_files
 from kamervragen.read.notes import Note, load_notes
 from kamervragen.urls import set_url
-from kamervragen.analysis.records import plain
+from kamervragen.analysis.markdown_text import text as markdown_text
 from kamervragen.read.source import split_front_matter
 from kamervragen.read.themes import load_themes
 
@@ -163,7 +163,7 @@ def test_footnotes_render_with_links_both_ways(real_site, kenmerk):
         assert li.select_one("a.footnote-backref")["href"] == f"#fnref:{label}"
         ref = page.find(id=f"fnref:{label}")
         assert ref is not None and ref.find("a")["href"] == f"#fn:{label}"
-        assert " ".join(plain(source).split()[:3]) in text(li)
+        assert " ".join(markdown_text(source).split()[:3]) in text(li)
     assert "[^" not in text(page)
 
 

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from kamervragen import dates, sanitize, urls
+from kamervragen.analysis import markdown_text
 from kamervragen.adapter.cached_pages import ArchivePage, CachedPages, TemplateKeys, environment_key, others_in_pages
 from kamervragen.adapter.config import KamervragenConfig, core_options
 from kamervragen.adapter.links import CrossLinks, LinkContext
@@ -33,7 +34,7 @@ from kamervragen.site import TEMPLATES, Page as GeneratedPage
 log = logging.getLogger("mkdocs.plugins.kamervragen")
 PACKAGE = Path(__file__).parents[1]  # the kamervragen package: its assets/ and templates/
 STYLESHEET = "assets/kamervragen.css"
-REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc", "footnotes")
+REQUIRED_EXTENSIONS = (*markdown_text.EXTENSIONS, "toc")  # the notes' Markdown, as the search text reads it
 BACKLINK_TITLE = "Terug naar voetnoot %d in de tekst"  # Python-Markdown's own is English
 
 

@@ -8,42 +8,17 @@ one audience. The index files (`generate/search.py`) and similar sets
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
 
-from kamervragen.analysis import terms as analysis
+from kamervragen.analysis import markdown_text, terms as analysis
 from kamervragen.analysis.cache import TermCache
 from kamervragen.model import Archive
 from kamervragen.read.notes import Note
 
 # lunr fields and their boosts: the index weighs them, the statistics count them.
 FIELDS: tuple[tuple[str, float], ...] = (("titel", 10.0), ("tekst", 1.0))
-# (characters that must be present, pattern, replacement); the check skips most regex runs.
-# Each pattern runs in linear time whatever the text (a 1 MB line of '*a ' or '[' included):
-# no pattern pairs markers across the text, scans past the next opening bracket, or can
-# backtrack into a run it matched (possessive quantifiers, Python 3.11+).
-_MD_MARKUP = [
-    ("!?", re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*+[\w\-]++(?:[ \t]++[\w\-]++)*+(?:[ \t]*+"([^"\n]*+)")?[ \t]*+$',
-                      re.M), r"\1"),  # admonition -> title
-    ("[", re.compile(r"!?\[([^\[\]]*+)\]\([^()]*+\)"), r"\1"),  # links and images -> their text
-    ("<", re.compile(r"<[^<>]++>"), " "),  # inline HTML tags
-    ("#>-*+.)", re.compile(r"^[ \t]*+(?:#{1,6}[ \t]++|>[ \t]?|[-*+][ \t]++|[0-9]++[.)][ \t]++)", re.M), ""),  # blocks
-    # emphasis markers where a word starts or ends (not inside snake_case or 3 * 4), and code ticks
-    ("*_`", re.compile(r"(?<![\w*_])[*_]++(?=[^\s*_])|(?<=[^\s*_])[*_]++(?![\w*_])|`++"), ""),
-    ("{", re.compile(r"\{[#.][^{}]*+\}"), ""),  # attribute lists
-    ("[", re.compile(r"\[\^[^\]\s]++\]:?"), ""),  # footnote references and definition labels
-    ("\\", re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>])"), r"\1"),  # Markdown escapes
-]
-
-
-def plain(markdown: str) -> str:
-    """Readable text of a Markdown snippet, for search snippets (never rendered as HTML)."""
-    for chars, pattern, repl in _MD_MARKUP:
-        if any(c in markdown for c in chars):
-            markdown = pattern.sub(repl, markdown)
-    return " ".join(markdown.split())
 
 
 @dataclass(frozen=True)
@@ -66,19 +41,28 @@ def documents(archive: Archive, records: list[dict] | None = None) -> list[Searc
     return docs
 
 
-def set_record(archive: Archive, note: Note) -> dict:
+def set_record(archive: Archive, note: Note, cache: TermCache | None = None) -> dict:
     """What a result shows: title, askers, the text per question and answer (for snippets) and
-    the positions this audience may see, each with the answer it links to (precedent finder)."""
+    the positions this audience may see, each with the answer it links to (precedent finder).
+
+    The text is what Python-Markdown renders of each piece (found in `cache` if it has them)."""
     body = note.body
     chunks = [body.head(), *body.sections]
     answers = body.numbers("antwoord")
+    footnotes = body.footnotes(archive.internal)
+    labels = tuple(label for label, _ in footnotes)
+    sources = [body.text(archive.internal, c) for c in chunks] + [text for _, text in footnotes]
+
+    def render() -> list[str]:
+        return [markdown_text.text(source, labels) for source in sources]
+
+    texts = cache.texts([labels, sources], render) if cache else render()
     return {
         "titel": note.titel,
         "kenmerk": note.kenmerk,
         "vragenstellers": note.askers_label,
-        "delen": [[c.anchor, c.title, text] for c in chunks
-                  if (text := plain(body.text(archive.internal, c)))]
-        + [[f"fn:{label}", f"Voetnoot {label}", plain(text)] for label, text in body.footnotes(archive.internal)],
+        "delen": [[c.anchor, c.title, text] for c, text in zip(chunks, texts) if text]
+        + [[f"fn:{label}", f"Voetnoot {label}", text] for label, text in zip(labels, texts[len(chunks):])],
         "standpunten": [[p.tekst, next((answers[str(n)].anchor for n in p.vragen if str(n) in answers), "")]
                         for p in archive.positions(note)],
     }
@@ -105,7 +89,7 @@ class Analysis:
 
 def analyse(archive: Archive, cache: TermCache | None = None) -> Analysis:
     """The slow, per-set part (cached by content); similar sets reuse its statistics."""
-    records = [set_record(archive, n) for n in archive.notes]
+    records = [set_record(archive, n, cache) for n in archive.notes]
     docs = documents(archive, records)
     stats = [_shared(cache.get_or_compute(d, field_terms) if cache else field_terms(d)) for d in docs]
     return Analysis(records, stats, cache.misses if cache else len(docs))
