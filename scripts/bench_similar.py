@@ -20,127 +20,23 @@ machine shared with other work stretches less.
     .venv/bin/python scripts/bench_similar.py --aantal 1000 10000
 
 Generated notes are kept (reused when the folder already holds N notes of the same seed);
---opnieuw generates them again.
+--opnieuw generates them again. The measuring is in scripts/bench/similar.py; this is the
+command line and the printed figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
-import re
-import resource
 import statistics
 import subprocess
 import sys
-import time
-import tracemalloc
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
-REPO = SCRIPTS.parent
 sys.path.insert(0, str(SCRIPTS))
-sys.path.insert(0, str(REPO / "plugins"))
-
-
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-
-
-def near_duplicate(text: str, kenmerk: str, rng: random.Random) -> str:
-    """A copy of a note with another kenmerk and about one body word in forty changed."""
-    head, body = text.split("\n---\n", 1)
-    words = body.split(" ")
-    for i in range(rng.randrange(40), len(words), 40):
-        if words[i].isalpha() and not words[i - 1].endswith("#"):  # not a heading's word
-            words[i] = rng.choice(["gewijzigd", "anders", "aangepast", "herzien"])
-    head = re.sub(r"^kenmerk: .*$", f"kenmerk: {kenmerk}", head, count=1, flags=re.M)
-    return head + "\n---\n" + " ".join(words)
-
-
-def _notes(root: Path, count: int, seed: int, copies: int, again: bool) -> tuple[Path, float | None]:
-    """The notes folder for N, generated unless a matching one is there; generation seconds."""
-    import synth
-
-    folder = root / f"n{count}"
-    stamp = folder / "synth.json"
-    wanted = {"count": count, "seed": seed, "copies": copies}
-    if not again and stamp.is_file() and json.loads(stamp.read_text()) == wanted:
-        return folder, None
-    start = time.perf_counter()
-    synth.generate(folder, count, seed=seed)
-    rng = random.Random(seed)
-    sources = sorted((folder / "notes").rglob("*.md"))
-    pairs = []
-    for n, source in enumerate(rng.sample(sources, min(copies, len(sources)))):
-        kenmerk = f"2099Z9{n:04d}"
-        original = re.search(r"^kenmerk: (\S+)$", source.read_text(encoding="utf-8"), re.M).group(1)
-        target = folder / "notes" / "2099" / f"{kenmerk}.md"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(near_duplicate(source.read_text(encoding="utf-8"), kenmerk, rng), encoding="utf-8")
-        pairs.append([original, kenmerk])
-    (folder / "pairs.json").write_text(json.dumps(pairs))
-    stamp.write_text(json.dumps(wanted))
-    return folder, time.perf_counter() - start
-
-
-def run_one(count: int, root: Path, seed: int, copies: int, repeats: int, again: bool, check: bool) -> dict:
-    """Everything for one N, in this process."""
-    from kamervragen import model
-    from kamervragen.analysis import records
-    from kamervragen.analysis import similar
-
-    folder, generated = _notes(root, count, seed, copies, again)
-    start = time.perf_counter()
-    archive, problems = model.load_archive(folder / "notes", folder / "notes" / "themas.yml", internal=False)
-    loaded = time.perf_counter() - start
-    assert not problems, problems[:3]
-    start = time.perf_counter()
-    stats = [records.field_terms(doc) for doc in records.documents(archive)]
-    analysed = time.perf_counter() - start
-    peak_before = _peak_mib()
-    times, cpu = [], []
-    for _ in range(repeats):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = similar.most_similar(stats)
-        times.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    peak_after = _peak_mib()
-    tracemalloc.start()
-    similar.most_similar(stats)
-    _, traced = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    x = similar.vectors(stats)
-    postings = sum(len(s[f][0]) for s in stats for f in similar.FIELD_WEIGHTS)
-    out = {
-        "sets": len(archive.notes),
-        "generated_s": generated,
-        "load_s": loaded,
-        "analysis_s": analysed,
-        "postings": postings,
-        "kept_terms": x.nnz,
-        "similar_s": times,
-        "similar_cpu_s": cpu,
-        "peak_rss_before_mib": peak_before,
-        "peak_rss_after_mib": peak_after,
-        "traced_peak_mib": traced / 2**20,
-        "with_results": sum(1 for r in result if r),
-        "mean_top1": statistics.fmean(r[0][1] for r in result if r) if any(result) else 0.0,
-    }
-    number = {n.kenmerk: i for i, n in enumerate(archive.notes)}
-    pairs = [(number[a], number[b]) for a, b in json.loads((folder / "pairs.json").read_text())]
-    out["copies"] = len(pairs)
-    out["copies_first_both_ways"] = sum(1 for a, b in pairs if result[a][0][0] == b and result[b][0][0] == a)
-    out["copy_similarity_min"] = min((min(result[a][0][1], result[b][0][1]) for a, b in pairs), default=0.0)
-    others = [r[0][1] for i, r in enumerate(result) if r and i not in {x for p in pairs for x in p}]
-    out["best_other_max"] = max(others, default=0.0)
-    if check:
-        start = time.perf_counter()
-        full = similar.most_similar(stats, top_terms=10**9)
-        out["untruncated_s"] = time.perf_counter() - start
-        found = sum(len({j for j, _ in a} & {j for j, _ in b}) for a, b in zip(result, full))
-        out["recall_vs_untruncated"] = found / max(1, sum(len(b) for b in full))
-    return out
+sys.path.insert(0, str(SCRIPTS.parent / "plugins"))
+from bench import similar  # noqa: E402
 
 
 def main() -> None:
@@ -155,7 +51,7 @@ def main() -> None:
     parser.add_argument("--een", type=int, help=argparse.SUPPRESS)  # one N, in this process
     args = parser.parse_args()
     if args.een is not None:
-        print(json.dumps(run_one(args.een, args.map, args.seed, args.duplicaten, args.herhalingen,
+        print(json.dumps(similar.run_one(args.een, args.map, args.seed, args.duplicaten, args.herhalingen,
                                  args.opnieuw, args.controle)))
         return
     print(f"python {sys.version.split()[0]}, map {args.map}")

@@ -39,7 +39,8 @@ const catalogue = JSON.parse(fs.readFileSync(path.join(site, "search", "catalogu
       const qs = search.queryString(q.zoek, false);
       sets = qs ? (await search.search(qs)).map((r) => Number(r.ref)) : [];
     }
-    answers.push({ ranking: sets.map((s) => catalogue.sets.kenmerk[s]), files: [...read] });
+    // Since the catalogue became compact, the search code decodes its sets (search.sets).
+    answers.push({ ranking: sets.map((s) => (search.sets || catalogue.sets).kenmerk[s]), files: [...read] });
   }
   process.stdout.write(JSON.stringify(answers));
 })().catch((e) => { console.error(e.stack); process.exit(1); });

@@ -8,7 +8,6 @@ broken link or anchor) makes the fixture, and so every site test, fail.
 
 from __future__ import annotations
 
-import logging
 import os
 import posixpath
 import re
@@ -96,33 +95,21 @@ class BuiltSite:
         return target, parts.fragment
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def build_site(config_file: Path, site_dir: Path, **overrides) -> list[str]:
     """Build a site in-process with strict=True; return the warnings (there should be none)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
+    from kamervragen.adapter.project import mkdocs_messages
+
+    with mkdocs_messages() as messages:
         cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
         try:
             build(cfg)
         except Abort as err:
-            raise AssertionError(f"strict build of {config_file} failed: {err}\n" + "\n".join(handler.messages)) from err
-    finally:
-        logger.removeHandler(handler)
-    return handler.messages
+            raise AssertionError(f"strict build of {config_file} failed: {err}\n" + "\n".join(messages)) from err
+    return messages
 
 
 def copy_fixture_site(dest: Path) -> Path:

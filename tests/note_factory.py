@@ -4,8 +4,13 @@ validation as real notes, and a few broken note texts that must be refused."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from kamervragen.analysis import records
+from kamervragen.model import Archive
+from kamervragen.options import Options
 from kamervragen.read.notes import Note, parse_note
+from kamervragen.site import Context
 
 BODY = "\nInleiding.\n\n## Vraag 1\n\nEen vraag?\n"
 ANSWERED_BODY = BODY + "\n## Antwoord 1\n\nEen antwoord.\n"
@@ -73,3 +78,9 @@ Bestaat 30 februari?
 
 UNKNOWN_THEME = BAD_DATE.replace("gesteld: 2099-02-30", "gesteld: 2099-02-03").replace(
     "  - digitale-dijken", "  - bestaat-niet")
+
+
+def context(archive: Archive, today: dt.date = dt.date(2099, 3, 1), **options) -> Context:
+    """What a generator gets from the orchestrator, for an archive made in a test (no similar sets)."""
+    return Context(archive, Options(Path("notes"), Path("notes/themas.yml"), archive.audience, **options), today,
+                   records.analyse(archive), {})

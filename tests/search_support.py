@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,12 +17,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 ASSETS = REPO / "plugins" / "kamervragen" / "assets"
 HARNESS = Path(__file__).parent / "js" / "search_harness.js"
-# Real documents made into notes by hand (each names its source), with the themes they need.
-REAL_NOTES = Path(__file__).parent / "fixtures" / "real-search"
 SYNTHETIC_NOTES = 300
 
 sys.path.insert(0, str(REPO / "scripts"))
-import synth  # noqa: E402  (the benchmark's own generator)
+from bench.corpus import REAL_NOTES, with_real  # noqa: E402,F401  (the relevance benchmark's own corpus)
 from screenshots import CHROMIUM_ARGS, serve  # noqa: E402,F401  (the screenshot script's loopback server)
 
 
@@ -33,11 +30,7 @@ def build_search_site(root: Path) -> Path:
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    synth.generate(root, SYNTHETIC_NOTES, seed=7, target_bytes=3000)
-    for note in [*(REPO / "notes").rglob("*.md"), *REAL_NOTES.glob("*.md")]:
-        shutil.copy(note, root / "notes" / note.name)
-    with open(root / "notes" / "themas.yml", "a", encoding="utf-8") as registry:
-        registry.write("\n" + (REAL_NOTES / "themas.yml").read_text(encoding="utf-8"))
+    with_real(root, SYNTHETIC_NOTES)
     (root / "mkdocs.yml").write_text(
         f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {REPO / 'docs'}\nsite_dir: {root / 'site'}\n"
         "plugins:\n  - kamervragen:\n      notes_dir: notes\n      themes_file: notes/themas.yml\n"

@@ -22,8 +22,10 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_NOTES, REPO
+from kamervragen.audience import STAFF
 from kamervragen import dates
-from kamervragen.cli import _mkdocs_paths, main
+from kamervragen.adapter.project import options_from_config
+from kamervragen.cli import main
 from kamervragen.model import load_archive
 from kamervragen.read.notes import KEYS, TERM_DAYS, parse_note
 from kamervragen.read.source import split_front_matter
@@ -176,6 +178,7 @@ def test_nieuw_refuses_to_overwrite(archive, capsys):
 @pytest.mark.parametrize("rel, text", [
     ("oud/andere-naam.md", BAD_DATE.replace("kenmerk: 2099Z00009", 'kenmerk: "2099Z00042"  # verplaatst')),
     ("oud/crlf.md", BAD_DATE.replace("2099Z00009", "2099Z00042").replace("\n", "\r\n")),
+    ("oud/spatie.md", BAD_DATE.replace("kenmerk: 2099Z00009", "kenmerk : 2099Z00042")),  # YAML allows the space
     ("2025/2099Z00042.md", "geen front matter\n"),  # in the wrong year's folder
 ])
 def test_nieuw_refuses_a_kenmerk_in_another_file(archive, capsys, rel, text):
@@ -187,6 +190,18 @@ def test_nieuw_refuses_a_kenmerk_in_another_file(archive, capsys, rel, text):
     assert (code, out) == (1, "")
     assert err == f"kamervragen: kenmerk 2099Z00042 staat al in notes/{rel}; een kenmerk hoort bij één notitie\n"
     assert files(archive) == before
+
+
+def test_nieuw_reads_the_kenmerk_as_the_notes_reader_does(archive, capsys):
+    """A line 'kenmerk: …' inside another key's text is no kenmerk: the front matter is parsed."""
+    other = archive / "notes/2099/2099Z00043.md"
+    other.write_text(BAD_DATE.replace("2099Z00009", "2099Z00043").replace(
+        "kenmerk: 2099Z00043\n", 'kenmerk: 2099Z00043\nopmerking: "Zie ook\nkenmerk: 2099Z00044\nvoor later"\n'),
+        encoding="utf-8")
+    split = split_front_matter(other.read_text(encoding="utf-8"), "x")
+    assert split[0].data["opmerking"] == "Zie ook kenmerk: 2099Z00044 voor later"
+    assert run(capsys, "nieuw", "2099Z00044")[0] == 0
+    assert Path("notes/2099/2099Z00044.md").is_file()
 
 
 @pytest.mark.parametrize("kenmerk", ["2026z01234", "2026Z1234", "Z01234", "2026Z012345", " 2026Z01234", "26Z01234",
@@ -240,7 +255,7 @@ def test_check_reports_what_the_build_reports(archive, capsys):
     code, out, err = run(capsys, "check")
     assert code == 1
     assert err == ""
-    _, problems = load_archive((archive / "notes").resolve(), (archive / "notes/themas.yml").resolve(), True)
+    _, problems = load_archive((archive / "notes").resolve(), (archive / "notes/themas.yml").resolve(), STAFF)
     assert len(problems) == 3
     lines = out.splitlines()
     assert lines[:-1] == [str(p) for p in problems]
@@ -300,6 +315,7 @@ plugins:
 
 def test_check_reads_folders_from_mkdocs_yml(archive, capsys):
     shutil.move(archive / "notes", archive / "site/archief")
+    (archive / "site/docs").mkdir()  # MkDocs' own loader checks the whole file, docs_dir too
     (archive / "site/register").mkdir()
     shutil.move(archive / "site/archief/themas.yml", archive / "site/register/themas.yml")
     (archive / "site/mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
@@ -325,10 +341,46 @@ def test_check_reads_folders_from_mkdocs_yml(archive, capsys):
                                         "(kolom 1): een tab om in te springen"), err
 
 
+def test_check_takes_what_mkdocs_makes_of_mkdocs_yml(archive, capsys, monkeypatch):
+    """!ENV and the plugin's own option checks are MkDocs', as in a build; MkDocs' refusals
+    reach staff as one `kamervragen:` line naming the file, with no traceback."""
+    shutil.move(archive / "notes", archive / "archief")
+    (archive / "docs").mkdir()
+    config = archive / "mkdocs.yml"
+    config.write_text("site_name: X\nplugins:\n  - kamervragen:\n      notes_dir: !ENV [KV_NOTES, notes]\n"
+                      "      themes_file: archief/themas.yml\n", encoding="utf-8")
+    monkeypatch.setenv("KV_NOTES", "archief")
+    assert run(capsys, "check", "--mkdocs", "mkdocs.yml") == (0, "Alle 8 notities zijn in orde.\n", "")
+    monkeypatch.delenv("KV_NOTES")
+    code, _, err = run(capsys, "check", "--mkdocs", "mkdocs.yml")
+    assert code == 1 and "de map met notities bestaat niet: notes" in err
+    config.write_text(config.read_text(encoding="utf-8") + "      per_page: 0\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", "--mkdocs", "mkdocs.yml")
+    assert (code, out) == (1, "")
+    assert err.startswith("kamervragen: mkdocs.yml: MkDocs keurt de configuratie af: ") and "per_page" in err
+    assert "moet 1 of meer zijn, niet 0" in err and "Traceback" not in err
+    # A YAML slip in the file it INHERITs is reported in that file.
+    (archive / "kapot.yml").write_text("site_name: X\nplugins:\n\t- kamervragen\n", encoding="utf-8")
+    (archive / "kind.yml").write_text("INHERIT: kapot.yml\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--mkdocs", "kind.yml")
+    assert code == 1 and f"kamervragen: {archive / 'kapot.yml'}:3: veld 'plugins': YAML kan niet" in err, err
+
+
 def test_the_repositorys_mkdocs_files_name_the_real_folders():
-    for name in ("mkdocs.yml", "mkdocs.intern.yml"):
-        notes, themas = _mkdocs_paths(REPO / name)
-        assert (notes.resolve(), themas.resolve()) == (REPO / "notes", REPO / "notes/themas.yml")
+    for name, audience in (("mkdocs.yml", "openbaar"), ("mkdocs.intern.yml", "intern")):
+        options = options_from_config(REPO / name)
+        assert (options.notes_dir, options.themes_file) == (REPO / "notes", REPO / "notes/themas.yml")
+        assert options.audience.name == audience
+
+
+def test_check_loads_neither_mkdocs_nor_the_importer(archive):
+    """`check` runs before every commit: it imports only what validating the notes needs."""
+    code = ("import sys; from kamervragen.cli import main; code = main(['check']); "
+            "print(code, sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in "
+            "{'mkdocs', 'material', 'jinja2', 'wordfreq', 'docx', 'pypdf'}} | "
+            "{m for m in sys.modules if m.startswith('kamervragen.importer')}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.splitlines()[-1] == "0 []", result.stdout + result.stderr
 
 
 # --- Dutch help and errors -----------------------------------------------------------------

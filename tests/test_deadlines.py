@@ -13,12 +13,14 @@ import icalendar
 import pytest
 
 from conftest import soup, template_env, text
+from kamervragen.audience import PUBLIC, STAFF
 from kamervragen import dates
 from kamervragen.generate import deadlines
 from kamervragen.generate.deadlines import board, calendar, effective_deadline, state_label
 from kamervragen.model import Archive
 from kamervragen.read.themes import Theme
-from note_factory import synthetic_note as make_note
+from kamervragen.site import Output
+from note_factory import context, synthetic_note as make_note
 
 TODAY = dt.date(2099, 3, 1)
 THEMES = {"proef": Theme("proef", "Proefthema", "Verzonnen thema."),
@@ -44,7 +46,7 @@ NOTES = [
 
 
 def archive(internal: bool = True, notes=NOTES) -> Archive:
-    return Archive(list(notes), THEMES, internal=internal)
+    return Archive(list(notes), THEMES, STAFF if internal else PUBLIC)
 
 
 def by_kenmerk(rows) -> dict:
@@ -121,9 +123,12 @@ def test_view_and_page_spec():
     assert (v["today"], v["overdue"], v["feed"]) == (TODAY, 2, "termijnen.ics")
     assert v["feed_url"] == "https://intern.example.org/archief/termijnen.ics"
     assert deadlines.view(archive(), TODAY)["feed_url"] is None
-    spec = deadlines.page(archive(), TODAY)
-    assert (spec.src, spec.url, spec.template) == ("termijnen/index.md", "termijnen/", "deadlines")
-    assert '"template": "kamervragen/deadlines.html"' in spec.content()
+    out = deadlines.generate(context(archive(), TODAY))
+    [page] = out.pages
+    assert (page.src, page.url, page.template) == ("termijnen/index.md", "termijnen/", "deadlines")
+    assert '"template": "kamervragen/deadlines.html"' in page.content()
+    assert list(out.files) == ["termijnen.ics"]
+    assert deadlines.generate(context(archive(internal=False), TODAY)) == Output()  # staff only
 
 
 def test_today_is_the_date_in_the_netherlands():

@@ -11,6 +11,7 @@ import markdown
 import pytest
 
 from conftest import soup
+from kamervragen.audience import PUBLIC
 from kamervragen.read.body import parse_body
 from kamervragen.adapter.links import CrossLinks, LinkContext
 from kamervragen.model import Archive
@@ -45,7 +46,7 @@ def make_note(kenmerk: str, questions: int = 7, answers: tuple[int, ...] = (1, 3
 
 NOTE = make_note("2099Z00001")
 OTHER = make_note("2099Z00002", questions=1, answers=())
-ARCHIVE = Archive([NOTE, OTHER], THEMES, internal=False)
+ARCHIVE = Archive([NOTE, OTHER], THEMES, PUBLIC)
 
 
 def render(text: str, note: Note | None = NOTE, src: str | None = None, archive: Archive = ARCHIVE):
@@ -92,7 +93,7 @@ def test_kenmerk_on_hand_written_page_links_from_its_folder():
 def test_internal_set_is_not_linked_in_public_archive():
     hidden = make_note("2099Z00003", questions=1, answers=())
     hidden = Note(**{**hidden.__dict__, "zichtbaarheid": "intern"})
-    archive = Archive([NOTE, OTHER, hidden], THEMES, internal=False)
+    archive = Archive([NOTE, OTHER, hidden], THEMES, PUBLIC)
     assert links(render("Zie 2099Z00003 en 2099Z00002.", archive=archive)) == [("2099Z00002", "2099Z00002.md")]
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NOTES, REPO
+from kamervragen.audience import PUBLIC, STAFF
 from kamervragen.read import source
 from kamervragen.model import Archive, check_references, load_archive
 from kamervragen.read.notes import TERM_DAYS, load_notes, parse_note
@@ -755,7 +756,7 @@ def test_gerelateerd_may_name_a_set_outside_the_archive():
     other = _note("notes/other.md", kenmerk="2099Z00002")
     valid, problems = check_references([note, other], THEMES)
     assert valid == [note, other] and problems == []
-    archive = Archive(valid, THEMES, internal=False)
+    archive = Archive(valid, THEMES, PUBLIC)
     assert archive.external_kenmerken(note) == ["2098Z00404"]
     assert archive.related_kenmerken(note) == ["2099Z00002"]
 
@@ -787,7 +788,7 @@ def test_names_in_other_scripts_get_pages_of_their_own():
     b = _note("notes/b.md", kenmerk="2099Z00002", vragenstellers="\n  - naam: Иванов\n    partij: КПРФ")
     valid, problems = check_references([a, b], THEMES)
     assert problems == [] and valid == [a, b]
-    archive = Archive(valid, THEMES, internal=False)
+    archive = Archive(valid, THEMES, PUBLIC)
     assert {slug: g.name for slug, g in archive.parties.items()} == {"kke": "ΚΚΕ", "kprf": "КПРФ"}
     assert set(archive.members) == {"papadopoylos", "ivanov"}  # anyascii: letter by letter
 
@@ -817,7 +818,7 @@ def test_load_archive_collects_every_kind_of_problem(tmp_path):
     (notes / "dubbel.md").write_text(note_text(), encoding="utf-8")
     (notes / "datum.md").write_text(note_text(kenmerk="2099Z00002", gesteld="2099-02-30"), encoding="utf-8")
     (notes / "thema.md").write_text(note_text(kenmerk="2099Z00003", themas="\n  - elders"), encoding="utf-8")
-    archive, problems = load_archive(notes, notes / "themas.yml", internal=False)
+    archive, problems = load_archive(notes, notes / "themas.yml", PUBLIC)
     assert [n.kenmerk for n in archive.notes] == ["2099Z00001"]
     assert {(p.path, p.key) for p in problems} == {
         ("notes/datum.md", "gesteld"), ("notes/goed.md", "kenmerk"), ("notes/thema.md", "themas")}
@@ -829,8 +830,8 @@ def test_load_archive_collects_every_kind_of_problem(tmp_path):
 def test_public_archive_leaves_out_internal_notes():
     public = _note("notes/a.md", kenmerk="2099Z00001")
     internal = _note("notes/b.md", kenmerk="2099Z00002", zichtbaarheid="intern")
-    assert [n.kenmerk for n in Archive([public, internal], THEMES, internal=False).notes] == ["2099Z00001"]
-    assert {n.kenmerk for n in Archive([public, internal], THEMES, internal=True).notes} == {"2099Z00001", "2099Z00002"}
+    assert [n.kenmerk for n in Archive([public, internal], THEMES, PUBLIC).notes] == ["2099Z00001"]
+    assert {n.kenmerk for n in Archive([public, internal], THEMES, STAFF).notes} == {"2099Z00001", "2099Z00002"}
 
 
 # --- the theme registry -----------------------------------------------------------------------
@@ -886,7 +887,7 @@ def test_unreadable_theme_registry_stops_with_line(tmp_path):
 
 
 def test_fixture_notes_are_valid_and_synthetic():
-    archive, problems = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", internal=True)
+    archive, problems = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", STAFF)
     assert problems == [], [str(p) for p in problems]
     assert len(archive.notes) == 8
     assert all(n.synthetisch for n in archive.notes)
@@ -894,7 +895,7 @@ def test_fixture_notes_are_valid_and_synthetic():
 
 def test_real_notes_are_valid():
     notes = REPO / "notes"
-    archive, problems = load_archive(notes, notes / "themas.yml", internal=True)
+    archive, problems = load_archive(notes, notes / "themas.yml", STAFF)
     assert problems == [], [str(p) for p in problems]
     assert archive.notes
 
@@ -915,7 +916,7 @@ def test_related_explicit_first_then_most_shared_themes_newest_first():
     one_old = _set("2098Z00004", "2098-01-04")                                 # shares 1, older
     unrelated = _set("2098Z00005", "2098-01-05", "\n  - derde")
     themes = {**THEMES, "derde": Theme("derde", "Derde thema", "Verzonnen.")}
-    archive = Archive([me, named, names_me, both_old, one_new, one_old, unrelated], themes, internal=False)
+    archive = Archive([me, named, names_me, both_old, one_new, one_old, unrelated], themes, PUBLIC)
     assert [n.kenmerk for n in archive.related(me)] == [
         "2098Z00001", "2098Z00002", "2098Z00003", "2099Z00009", "2098Z00004"]
 
@@ -923,7 +924,7 @@ def test_related_explicit_first_then_most_shared_themes_newest_first():
 def test_related_limits_theme_neighbours_to_five():
     me = _set("2099Z00001", "2099-01-01")
     others = [_set(f"2098Z{n:05d}", f"2098-01-{n:02d}") for n in range(1, 9)]
-    archive = Archive([me, *others], THEMES, internal=False)
+    archive = Archive([me, *others], THEMES, PUBLIC)
     assert [n.kenmerk for n in archive.related(me)] == [f"2098Z{n:05d}" for n in range(8, 3, -1)]
 
 
@@ -932,7 +933,7 @@ def test_related_still_lists_theme_neighbours_when_many_sets_name_this_one():
     x = _set("2099Z00001", "2099-01-01")
     referrers = [_set(f"2099Z{n:05d}", f"2099-02-{n:02d}", gerelateerd="\n  - 2099Z00001") for n in range(10, 20)]
     older = [_set(f"2098Z{n:05d}", f"2098-01-{n:02d}") for n in range(1, 6)]
-    archive = Archive([x, *referrers, *older], THEMES, internal=False)
+    archive = Archive([x, *referrers, *older], THEMES, PUBLIC)
     related = [n.kenmerk for n in archive.related(x)]
     assert related[:10] == [f"2099Z{n:05d}" for n in range(19, 9, -1)]  # newest first
     assert related[10:] == [f"2098Z{n:05d}" for n in range(5, 0, -1)]

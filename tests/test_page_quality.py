@@ -238,12 +238,3 @@ def test_the_404_example_follows_the_site_address(seed_site):
     html = (www / prefix / "404.html").read_text(encoding="utf-8")
     assert f"<code>{SEED_SITE_URL}2026Z00186/</code>" in html
 
-
-def test_status_labels_agree_between_python_and_the_browser():
-    from kamervragen.read.notes import STATUS_LABELS
-    from kamervragen.generate import search
-
-    script = (REPO / "plugins" / "kamervragen" / "assets" / "kv-ui.js").read_text(encoding="utf-8")
-    block = re.search(r"STATUS_LABELS = \{(.*?)\};", script, re.S).group(1)
-    assert dict(re.findall(r'"([\w-]+)": "([^"]+)"', block)) == STATUS_LABELS
-    assert set(search.STATUSES) == set(STATUS_LABELS)

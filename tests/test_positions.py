@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from kamervragen.audience import PUBLIC, STAFF
+
 from kamervragen.read.body import question_numbers
 from kamervragen.model import load_archive
 from kamervragen.read.notes import parse_note
-from kamervragen.generate.pages import PageBuilder, numbers_label, position_item
+from kamervragen.generate.pages import pages
+from kamervragen.views import numbers_label, position_item
 from search_support import REPO
 
 NOTES = REPO / "notes"
 
 
 def archive(internal: bool):
-    result, problems = load_archive(NOTES, NOTES / "themas.yml", internal=internal)
+    result, problems = load_archive(NOTES, NOTES / "themas.yml", STAFF if internal else PUBLIC)
     assert not problems
     return result
 
@@ -48,7 +51,7 @@ def test_internal_positions_only_in_the_internal_archive():
     assert any(p.intern for p in internal.positions(internal.by_kenmerk["2026Z00186"]))
     texts = {p.tekst for _, p in public.positions_by_theme["online-dreiging"]}
     assert not any("terrein van BZK" in t for t in texts)
-    view = next(s for s in PageBuilder(public).pages() if s.src == "themas/online-dreiging.md").view
+    view = next(s for s in pages(public, 50, {}) if s.src == "themas/online-dreiging.md").view
     assert not any(p.intern for p in view["positions"])
 
 

@@ -11,13 +11,14 @@ import feedparser
 import jsonschema
 
 from conftest import FIXTURE_NOTES
+from kamervragen.audience import PUBLIC
 from kamervragen.model import load_archive
 
 SITE_URL = "https://archief.example.org/"
 
 
 def public_archive():
-    archive, problems = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", internal=False)
+    archive, problems = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", PUBLIC)
     assert not problems
     return archive
 

@@ -18,7 +18,7 @@ from conftest import REAL_SITE, article, text
 from kamervragen import official
 from kamervragen.importer.write import import_files
 from kamervragen.read.notes import Note, load_notes
-from kamervragen.generate.pages import set_url
+from kamervragen.urls import set_url
 from kamervragen.analysis.records import plain
 from kamervragen.read.source import split_front_matter
 from kamervragen.read.themes import load_themes

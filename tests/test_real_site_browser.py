@@ -9,7 +9,7 @@ import json
 import pytest
 from playwright.sync_api import Page
 
-from kamervragen.generate.pages import set_url
+from kamervragen.urls import set_url
 from search_support import serve
 
 # The element is inside the viewport and not under the sticky header.

@@ -3,17 +3,21 @@ one in lunr.js, Python and the browser stem alike, and the per-set cache works."
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from wordfreq import top_n_list
 
+from kamervragen.audience import PUBLIC
+
 from kamervragen.analysis import terms as analysis
 from kamervragen.analysis import records
 from kamervragen.generate import search
 from kamervragen.analysis.cache import TermCache
 from kamervragen.model import load_archive
+from kamervragen.read.notes import STATUS_LABELS
 from lunr_reference import reference_index
 from search_support import ASSETS, REPO, harness
 
@@ -21,7 +25,7 @@ from search_support import ASSETS, REPO, harness
 @pytest.fixture(scope="module")
 def archive(search_site):
     root = search_site
-    archive, problems = load_archive(root / "notes", root / "notes" / "themas.yml", internal=False)
+    archive, problems = load_archive(root / "notes", root / "notes" / "themas.yml", PUBLIC)
     assert not problems
     return archive
 
@@ -64,7 +68,7 @@ def test_split_index_scores_equal_whole_index(archive, reference, search_site):
     """The browser's partial index, assembled from shards, ranks and scores like lunr.py's whole index."""
     site = search_site / "site"
     catalogue = json.loads((site / "search" / "catalogue.json").read_text())
-    assert len(catalogue["shards"]["files"]) > 20, "the test corpus must span many shards"
+    assert len(catalogue["shards"]["first"]) > 20, "the test corpus must span many shards"
     answers = harness(site, [{"query": q} for q in QUERIES])
     for query, answer in zip(QUERIES, answers):
         expected = [[r["ref"], r["score"]] for r in reference.search(query)]
@@ -153,3 +157,31 @@ def test_catalogue_and_set_texts(archive, search_site):
     assert "antwoord-5" in anchors and "vraag-5" in anchors
     assert all("intern" not in part[1].lower() for part in record["delen"])
     assert "Kern van de beslisnota" not in json.dumps(record)
+
+
+def test_browser_reads_each_sets_facts_from_the_compact_catalogue(archive, search_site):
+    """Kenmerk, date and status come to the browser compactly; its code reads back the archive's
+    values, and the facets (a file of their own) name each set's own themes, askers and year."""
+    site = search_site / "site"
+    sets, facets, *found = harness(site, [{"sets": True}, {"facets": True}, {"kenmerk": " 2026z00186 "},
+                                          {"kenmerk": "2026Z00186 en meer"}, {"kenmerk": "2026Z0018"}])
+    notes = archive.notes
+    assert sets["kenmerk"] == [n.kenmerk for n in notes]
+    assert sets["datum"] == [(n.date - dt.date(1970, 1, 1)).days for n in notes]
+    assert sets["status"] == [n.status for n in notes]
+    assert len(set(sets["status"])) >= 3, "the test corpus must hold several statuses"
+    assert found == [sets["kenmerk"].index("2026Z00186"), -1, -1]
+
+    def named(key: str, i: int) -> set[str]:
+        return {facets["values"][key][v] for v in facets["sets"][key][i]}
+
+    for i, n in enumerate(notes):
+        assert named("thema", i) == {archive.themes[t].naam for t in n.themas}
+        assert named("lid", i) == {a.naam for a in n.vragenstellers}
+        assert named("partij", i) == {a.partij for a in n.vragenstellers}
+        assert named("minister", i) == {*n.gericht_aan, *n.answerers}
+        assert named("jaar", i) == {str(n.gesteld.year)}
+        assert named("status", i) == {n.status}
+    catalogue = json.loads((site / "search" / "catalogue.json").read_text())
+    assert catalogue["statussen"] == STATUS_LABELS
+    assert "thema" not in catalogue["sets"], "facets stay out of what the first result waits for"

@@ -3,13 +3,18 @@ lazy loading, no third-party requests, and a clear message without JavaScript.""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page
 
 from conftest import axe_violations
-from search_support import serve
+from kamervragen.dates import datum
+from kamervragen.model import load_archive
+from kamervragen.read.notes import STATUS_LABELS
+from search_support import ASSETS, serve
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +118,34 @@ def test_facets_sort_and_back_button(watched):
     page.wait_for_function("!location.search.includes('jaar')")
     page.wait_for_function(f"document.querySelectorAll('#kv-results li').length === {min(len(all_hits), 10)}")
     assert not page.locator("input[name='jaar'][value='2026']").is_checked()
+
+
+def test_results_show_the_status_labels_and_dates_of_the_archive(browser, base_url, search_site):
+    """Status labels come from Python's one table (read/notes.py) through the catalogue, and a
+    date is the set's own day in any time zone (here New York, behind the Netherlands)."""
+    archive, _ = load_archive(search_site / "notes", search_site / "notes" / "themas.yml", internal=False)
+    context = browser.new_context(timezone_id="America/New_York", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + "zoeken/?q=minister")
+    results(page)
+    shown = page.locator("#kv-results li").evaluate_all("""els => els.map(e => [
+        e.querySelector('.kv-kenmerk').textContent, e.dataset.datum, e.querySelector('.kv-result__meta').textContent,
+        e.querySelector('.kv-status').className, e.querySelector('.kv-status').textContent])""")
+    for kenmerk, iso, meta, status_class, label in shown:
+        note = archive.by_kenmerk[kenmerk]
+        assert iso == note.date.isoformat() and f" {datum(note.date)} · " in meta, (kenmerk, meta)
+        assert status_class.endswith("kv-status--" + note.status) and label == STATUS_LABELS[note.status]
+    # The status filter (loaded with the facets) names every status as Python does.
+    page.wait_for_selector("fieldset.kv-facet input[name='status']")
+    facet = page.locator("fieldset.kv-facet:has(input[name='status']) .kv-facet__value").evaluate_all(
+        "els => els.map(e => [e.querySelector('input').value, e.querySelector('label').textContent])")
+    assert len(facet) >= 3
+    for value, label in facet:
+        assert re.fullmatch(re.escape(STATUS_LABELS[value]) + r" \(\d+\)", label), label
+    context.close()
+    # ... and the browser code keeps no copy of them.
+    scripts = "".join(p.read_text(encoding="utf-8") for p in ASSETS.glob("kv-*.js"))
+    assert not [label for label in STATUS_LABELS.values() if " " in label and label in scripts]
 
 
 def test_sorting_by_date_is_newest_first(watched):

@@ -148,6 +148,7 @@ def test_find_scores_are_lunr_scores_of_its_query(query, find, site):
     answer, = find(query)
     plain, = harness(site, [{"query": answer["query"]}])
     scores = dict(plain["results"])
-    sets = json.loads((site / "search" / "catalogue.json").read_text())["sets"]["kenmerk"]
+    sets, = harness(site, [{"sets": True}])
+    sets = sets["kenmerk"]
     for kenmerk, score, _ in answer["hits"]:
         assert score == pytest.approx(scores[str(sets.index(kenmerk))])

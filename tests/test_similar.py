@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from kamervragen.audience import PUBLIC
+
 from kamervragen import model
 from kamervragen.analysis import records
 from kamervragen.analysis import similar
@@ -46,7 +48,7 @@ def corpus(tmp_path_factory) -> tuple[model.Archive, list[dict], int, int]:
     copy = head.replace(f"kenmerk: {original}", f"kenmerk: {DUPLICATE}") + "\n---\n" + " ".join(words)
     assert copy.count("gewijzigd") >= 3
     (root / "notes" / "2099" / f"{DUPLICATE}.md").write_text(copy, encoding="utf-8")
-    archive, problems = model.load_archive(root / "notes", root / "notes" / "themas.yml", internal=False)
+    archive, problems = model.load_archive(root / "notes", root / "notes" / "themas.yml", PUBLIC)
     assert not problems and len(archive.notes) == 61
     stats = [records.field_terms(d) for d in records.documents(archive)]
     kenmerken = [n.kenmerk for n in archive.notes]

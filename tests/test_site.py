@@ -22,10 +22,12 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_SITE, article, soup, template_env, text
+from kamervragen.audience import PUBLIC
 from kamervragen.model import Archive
-from kamervragen.generate.pages import PageBuilder
+from kamervragen.generate.pages import set_page
 from kamervragen.read.themes import Theme
 from note_factory import synthetic_note
+from search_support import harness
 
 ORDER = ["2099Z00006", "2099Z00005", "2099Z00004", "2099Z00003", "2098Z00008", "2098Z00002", "2098Z00001"]
 CANARIES = ["KANARIE-INTERN-7F3A", "zwijgkanarie7f3a", "KANARIE-REFERENTIE-19B2", "KANARIE-GEHEIME-SET",
@@ -218,7 +220,7 @@ def test_list_dates_say_what_they_are(site):
 def test_set_with_answers_but_no_answer_date():
     """Answers in the note, no date of the letter (as in the seed notes): answered, date unknown."""
     note = synthetic_note("2099Z00011", date(2099, 1, 5), answers=True)
-    spec = PageBuilder(Archive([note], {"proef": Theme("proef", "Proef", "")}, internal=False)).set_page(note)
+    spec = set_page(Archive([note], {"proef": Theme("proef", "Proef", "")}, PUBLIC), note, similar=[])
     html = template_env().get_template("kamervragen/set.html").render(
         kv=spec.view, page={"title": spec.title, "content": ""}, config={"site_name": "Test"})
     f = facts(soup(html))
@@ -581,12 +583,12 @@ def _json(site, rel):
 
 def test_search_page_and_data_hold_public_sets_only(site):
     assert article(site.page("zoeken/")).select_one("form#kv-search") is not None
-    catalogue = _json(site, "search/catalogue.json")
-    assert catalogue["sets"]["kenmerk"] == ORDER
-    sets = sorted(p.stem for p in (site.root / "search" / "sets").glob("*.json"))
-    assert sets == sorted(ORDER)
-    assert "Geheimlid" not in catalogue["values"]["lid"]
-    assert sorted(catalogue["values"]["lid"]) == sorted(["'t Hart", "Jansen", "Ünal", "Van der Meer"])
+    sets, facets = harness(site.root, [{"sets": True}, {"facets": True}])  # as the browser reads them
+    assert sets["kenmerk"] == ORDER
+    texts = sorted(p.stem for p in (site.root / "search" / "sets").glob("*.json"))
+    assert texts == sorted(ORDER)
+    assert "Geheimlid" not in facets["values"]["lid"]
+    assert sorted(facets["values"]["lid"]) == sorted(["'t Hart", "Jansen", "Ünal", "Van der Meer"])
 
 
 def test_search_index_has_no_internal_terms(site):

@@ -25,6 +25,8 @@ from functools import partial
 import pytest
 
 from conftest import soup, template_env, text
+from kamervragen.audience import PUBLIC, STAFF
+from kamervragen import charts
 from kamervragen.generate import stats
 from kamervragen.model import Archive
 from kamervragen.read.themes import Theme
@@ -63,7 +65,7 @@ NOTES = [
 
 
 def archive(internal: bool = False, notes=NOTES) -> Archive:
-    return Archive(list(notes), THEMES, internal=internal)
+    return Archive(list(notes), THEMES, STAFF if internal else PUBLIC)
 
 
 @pytest.fixture(scope="module")
@@ -141,14 +143,14 @@ def test_internal_sets_count_only_in_the_internal_archive(public, internal):
 
 
 def test_number_labels():
-    assert stats.number_label(20.5) == "20,5"
-    assert stats.number_label(26) == "26"
-    assert stats.number_label(1234) == "1.234"
-    assert stats.number_label(None) == "—"
-    assert stats.percent_label(62.5) == "63%"  # half up, not Python's round-half-even
-    assert stats.percent_label(200 / 3) == "67%"
-    assert stats.percent_label(0.0) == "0%"
-    assert stats.percent_label(None) == "—"
+    assert charts.number_label(20.5) == "20,5"
+    assert charts.number_label(26) == "26"
+    assert charts.number_label(1234) == "1.234"
+    assert charts.number_label(None) == "—"
+    assert charts.percent_label(62.5) == "63%"  # half up, not Python's round-half-even
+    assert charts.percent_label(200 / 3) == "67%"
+    assert charts.percent_label(0.0) == "0%"
+    assert charts.percent_label(None) == "—"
 
 
 def test_empty_archive():
@@ -232,7 +234,7 @@ def test_hostile_names_are_escaped_in_charts(public):
     party = public["charts"]["sets_per_party"].svg
     assert "&lt;script&gt;alert(" in party and "<script" not in party
     texts = [t.text for t in ET.fromstring(party).iter(f"{SVG}text")]
-    assert stats.shorten(HOSTILE_PARTY) in texts  # the name itself (shortened to fit), shown as text
+    assert charts.shorten(HOSTILE_PARTY) in texts  # the name itself (shortened to fit), shown as text
     theme = public["charts"]["sets_per_theme"].svg
     assert "Wonen &amp; &lt;bouwen&gt;" in theme and "<bouwen>" not in theme
     assert HOSTILE_THEME in [t.text for t in ET.fromstring(theme).iter(f"{SVG}text")]
@@ -248,9 +250,9 @@ def test_horizontal_charts_put_the_first_row_on_top(public):
 def test_long_names_are_shortened_in_the_chart_only():
     long = "Een heel erg lang thema over de ondersteuning van gemeenten bij maatschappelijke onrust"
     note = make_note("2099Z00009", D(2099, 1, 1), themas=("lang",))
-    view = stats.build(Archive([note], {"lang": Theme("lang", long, "Lang.")}, internal=False))
-    shown = stats.shorten(long)
-    assert shown.endswith("…") and len(shown) <= stats.LABEL_CHARS and long.startswith(shown[:-1])
+    view = stats.build(Archive([note], {"lang": Theme("lang", long, "Lang.")}, PUBLIC))
+    shown = charts.shorten(long)
+    assert shown.endswith("…") and len(shown) <= charts.LABEL_CHARS and long.startswith(shown[:-1])
     texts = [t.text for t in ET.fromstring(view["charts"]["sets_per_theme"].svg).iter(f"{SVG}text")]
     assert shown in texts and long not in texts
     assert view["charts"]["sets_per_theme"].labels == (long,) and view["themes"][0].name == long
@@ -264,7 +266,7 @@ def test_many_years_get_fewer_axis_labels_and_no_numbers_on_the_bars():
         assert len(chart.labels) == 30  # the data (and the table) keep every year
         texts = list(ET.fromstring(chart.svg).iter(f"{SVG}text"))
         years = [t.text for t in texts if t.text and re.fullmatch(r"20\d\d", t.text)]
-        assert "2000" in years and len(years) <= stats.MANY_YEARS, key
+        assert "2000" in years and len(years) <= charts.MANY_YEARS, key
         assert not [t for t in texts if "value" in t.get("class", "").split() and t.text], key
 
 

@@ -24,6 +24,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from conftest import TESTS, build_site, soup
+from kamervragen.audience import PUBLIC
 from kamervragen import sanitize
 from kamervragen.model import load_archive
 from search_support import serve
@@ -100,7 +101,7 @@ def site(tmp_path_factory) -> Path:
 
 
 def test_xss_notes_are_refused_when_read():
-    archive, problems = load_archive(FIXTURE / "notes", FIXTURE / "notes" / "themas.yml", internal=False)
+    archive, problems = load_archive(FIXTURE / "notes", FIXTURE / "notes" / "themas.yml", PUBLIC)
     assert archive.notes == []
     assert {p.path for p in problems} >= {"notes/2099Z00501.md", "notes/2099Z00502.md"}
     assert all(p.line for p in problems)

@@ -15,13 +15,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from kamervragen.read.notes import Note, Position, load_notes
-from kamervragen import urls as paths
+from kamervragen.audience import Audience
+from kamervragen.read.notes import KENMERK_PATTERN, Note, Position, load_notes
+from kamervragen import urls
 from kamervragen.urls import slugify
 from kamervragen.problems import Problem
 from kamervragen.read.themes import Theme, load_themes
 
-KENMERK_IN_TEXT = re.compile(r"\b\d{4}Z\d{5}\b")
+KENMERK_IN_TEXT = re.compile(rf"\b{KENMERK_PATTERN}\b")
 RELATED_LIMIT = 5
 
 
@@ -56,10 +57,10 @@ def _names(note: Note) -> list[tuple[str, str, tuple[Any, ...]]]:
     """(section, name, path in the front matter) of every person, party and minister of a set."""
     out = []
     for i, asker in enumerate(note.vragenstellers):
-        out += [(paths.MEMBERS, asker.naam, ("vragenstellers", i, "naam")),
-                (paths.PARTIES, asker.partij, ("vragenstellers", i, "partij"))]
-    out += [(paths.MINISTERS, name, ("gericht_aan", i)) for i, name in enumerate(note.gericht_aan)]
-    out += [(paths.MINISTERS, name, ("beantwoord_door", i)) for i, name in enumerate(note.answerers)]
+        out += [(urls.MEMBERS, asker.naam, ("vragenstellers", i, "naam")),
+                (urls.PARTIES, asker.partij, ("vragenstellers", i, "partij"))]
+    out += [(urls.MINISTERS, name, ("gericht_aan", i)) for i, name in enumerate(note.gericht_aan)]
+    out += [(urls.MINISTERS, name, ("beantwoord_door", i)) for i, name in enumerate(note.answerers)]
     return out
 
 
@@ -121,11 +122,12 @@ def check_references(notes: list[Note], themes: dict[str, Theme]) -> tuple[list[
 class Archive:
     """All sets one audience may see, with every index the pages need."""
 
-    def __init__(self, notes: list[Note], themes: dict[str, Theme], internal: bool) -> None:
-        self.internal = internal
+    def __init__(self, notes: list[Note], themes: dict[str, Theme], audience: Audience) -> None:
+        self.audience = audience
+        self.internal = audience.internal
         self.themes = themes
         self.known = {n.kenmerk for n in notes}  # every valid set, internal ones too (never shown publicly)
-        visible = [n for n in notes if internal or not n.internal]
+        visible = [n for n in notes if self.internal or not n.internal]
         self.notes = sorted(visible, key=lambda n: (n.date, n.kenmerk), reverse=True)
         self.by_kenmerk = {n.kenmerk: n for n in self.notes}
 
@@ -237,11 +239,11 @@ class Archive:
         return explicit + shared[:RELATED_LIMIT]
 
 
-def load_archive(notes_dir: Path, themes_file: Path, internal: bool) -> tuple[Archive, list[Problem]]:
+def load_archive(notes_dir: Path, themes_file: Path, audience: Audience) -> tuple[Archive, list[Problem]]:
     """Read, validate and index everything; problems name file, key and line."""
     root = notes_dir.parent
     themes, problems = load_themes(themes_file, themes_file.relative_to(root).as_posix()
                                    if themes_file.is_relative_to(root) else str(themes_file))
     notes, note_problems = load_notes(notes_dir)
     valid, ref_problems = check_references(notes, themes)
-    return Archive(valid, themes, internal), problems + note_problems + ref_problems
+    return Archive(valid, themes, audience), problems + note_problems + ref_problems

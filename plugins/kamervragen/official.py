@@ -1,8 +1,8 @@
 """Addresses of the official sources outside the archive: one place for their URL patterns.
 
 - officielebekendmakingen.nl publishes an answer as Aanhangsel van de Handelingen, id
-  `ah-tk-<vergaderjaar without dash>-<Aanhangsel number>` (ah-tk-20242025-604), and the
-  questions as `kv-tk-<kenmerk>` (README.md, "Design notes");
+  `ah-tk-<vergaderjaar without dash>-<Aanhangsel number>` (ah-tk-20242025-604) (README.md,
+  "Design notes");
 - tweedekamer.nl has a page per set (zaak) by kenmerk, `did` naming one of its documents.
 """
 
@@ -15,11 +15,6 @@ CASES = "https://www.tweedekamer.nl/kamerstukken/kamervragen/detail"
 def answer_publication(vergaderjaar: str, aanhangsel: int) -> str:
     """'2024-2025', 604 -> https://zoek.officielebekendmakingen.nl/ah-tk-20242025-604.html"""
     return f"{PUBLICATIONS}ah-tk-{vergaderjaar.replace('-', '')}-{aanhangsel}.html"
-
-
-def questions_publication(kenmerk: str) -> str:
-    """2024Z18294 -> https://zoek.officielebekendmakingen.nl/kv-tk-2024Z18294.html"""
-    return f"{PUBLICATIONS}kv-tk-{kenmerk}.html"
 
 
 def case_page(kenmerk: str, documentnummer: str | None = None) -> str:

@@ -10,7 +10,8 @@ from pathlib import Path
 from kamervragen.audience import Audience
 
 NOTES_DIR = "notes"
-THEMES_FILE = "notes/themas.yml"
+THEMES_NAME = "themas.yml"  # the registry's name in the notes folder (the command line's default too)
+THEMES_FILE = f"{NOTES_DIR}/{THEMES_NAME}"
 CACHE_DIR = ".cache/kamervragen"
 PER_PAGE = 50
 

@@ -1,8 +1,9 @@
-"""Where each generated page lives: one place for the site's URL scheme.
+"""Every address of the site: one place for the URL scheme, in Python and (as `kv_urls`) in templates.
 
 Pages are addressed by source path (`vragen/2026Z00186.md`); with directory URLs that is
 served at `vragen/2026Z00186/`. Links written as relative source paths are resolved and
-checked by the builder.
+checked by the builder. Data files (feeds, open data, search, calendar) are addressed by
+their path below the site root. No other module or template writes an address part.
 """
 
 from __future__ import annotations
@@ -22,7 +23,22 @@ YEARS = "jaren"
 OVERVIEW = "overzicht"
 SEARCH = "zoeken"
 PRECEDENTS = "precedenten"
+STATISTICS = "statistieken"
+DEADLINES = "termijnen"  # the staff's deadline board (internal build only)
 PROBLEMS = "fouten"  # only in non-strict builds (serve): a page per note that cannot be read
+
+# Data files, from the site root. Feeds sit at the root on purpose: Material treats every
+# <link rel="alternate"> as a language version and fetches sitemap.xml next to it; beside the
+# root sitemap that fetch succeeds (a feed in a sub-folder made every page view request a
+# missing file).
+FEED = "feed.xml"
+CALENDAR = "termijnen.ics"
+ROBOTS = "robots.txt"
+SITEMAP = "sitemap.xml"
+OPEN_DATA_JSON = "data/vragen.json"
+OPEN_DATA_CSV = "data/vragen.csv"
+OPEN_DATA_SCHEMA = "data/vragen.schema.json"
+SEARCH_DATA = "search/"  # the search index's folder: catalogue, shards, set texts
 
 
 def src(section: str, slug: str | None = None, page: int = 1) -> str:
@@ -41,9 +57,47 @@ def url(src_uri: str) -> str:
     return f"{stem}/" if stem and not stem.endswith("/") else stem
 
 
+def section_url(section: str) -> str:
+    """A section's index page: 'zoeken' -> 'zoeken/'."""
+    return url(src(section))
+
+
+def set_src(kenmerk: str) -> str:
+    return src(SETS, kenmerk)
+
+
+def set_url(kenmerk: str) -> str:
+    """A set's page, 'vragen/2026Z00186/'."""
+    return url(set_src(kenmerk))
+
+
 def short_url(kenmerk: str) -> str:
     """A set's short permanent link, /2026Z00186/ (a static file, not a page)."""
     return f"{kenmerk}/"
+
+
+def short_file(kenmerk: str) -> str:
+    """The file that serves the short link."""
+    return short_url(kenmerk) + "index.html"
+
+
+def theme_feed(slug: str) -> str:
+    return f"feed-{slug}.xml"
+
+
+def search_file(name: str) -> str:
+    """A file of the search index by its name within the index's folder ('catalogue.json')."""
+    return SEARCH_DATA + name
+
+
+def absolute(site_url: str | None, path: str) -> str | None:
+    """The full address of a path below the site root; None without a known site address."""
+    return base(site_url) + path if site_url else None
+
+
+def base(site_url: str) -> str:
+    """The site's address with exactly one closing slash."""
+    return site_url.rstrip("/") + "/"
 
 
 def relative_url(target_url: str, from_url: str) -> str:
@@ -72,3 +126,16 @@ def slugify(text: str) -> str:
 def item_url(section: str, name: str) -> str:
     """URL of a member, party, minister or year page (by name) or a theme page (by slug)."""
     return url(src(section, slugify(name)))
+
+
+class TemplateUrls:
+    """The addresses templates link to, as the template global `kv_urls` (used with `| url`)."""
+
+    search = section_url(SEARCH)
+    overview = section_url(OVERVIEW)
+    themes = section_url(THEMES)
+    years = section_url(YEARS)
+    members = section_url(MEMBERS)
+    deadlines = section_url(DEADLINES)
+    feed = FEED
+    theme_feed = staticmethod(theme_feed)

@@ -1,5 +1,11 @@
-"""What the benchmark scripts share: the corpus they build, running builds, the printed report.
+"""The benchmarks, one module per concern; the scripts `bench_*.py` are their command lines.
 
-The scripts (`bench_build.py`, `bench_search.py`) put `scripts/` on `sys.path` and import
-`bench.corpus`, `bench.builds` and `bench.report`.
+Shared: `corpus` (synthetic notes from scripts/synth.py, marked `synthetisch: true`), `builds`
+(MkDocs builds in a subprocess: wall and CPU time, peak memory, site size), `server` (a built
+site served on loopback with gzip, as GitHub Pages does, with a request log), `browser`
+(measuring page views and searches in headless Chromium) and `report` (units, ratios, tables).
+Per benchmark: `search`, `queries` and `search_report` (bench_search.py); `build` and
+`build_report` (bench_build.py); `relevance` (bench_relevance.py); `similar` (bench_similar.py).
+
+The scripts put `scripts/` on `sys.path` and import `bench.<module>`.
 """

@@ -8,6 +8,7 @@ highest sum of the resident sets of the process and its descendants, sampled eve
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -56,6 +57,38 @@ def folder_size(folder: Path) -> tuple[int, int]:
             total += os.stat(os.path.join(dirpath, name)).st_size
             count += 1
     return total, count
+
+
+def site_config(path: Path, notes: Path, parent: str = "mkdocs.yml", site: str = "site", cache: str | None = None,
+                material_search: bool = False) -> Path:
+    """A config INHERITing the project's `parent`, on `notes`, its site folder next to it.
+
+    Plugins as a mapping merge into the parent's (the staff build keeps `audience: intern`);
+    with `material_search`, a list replaces them: Material's search (lang nl), then ours
+    without its search."""
+    q = json.dumps  # a JSON string is a valid YAML scalar, whatever the path holds
+    options = [f"notes_dir: {q(str(notes))}", f"themes_file: {q(str(notes / 'themas.yml'))}"]
+    if cache:
+        options.append(f"cache_dir: {q(cache)}")
+    if material_search:
+        options.append("search: false")
+        plugins = ["  - search:", "      lang: nl", "  - kamervragen:", *(f"      {o}" for o in options)]
+    else:
+        plugins = ["  kamervragen:", *(f"    {o}" for o in options)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"INHERIT: {q(str(REPO / parent))}", f"docs_dir: {q(str(REPO / 'docs'))}",
+             f"site_dir: {q(str(path.parent / site))}", "plugins:", *plugins]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def workdir_problem(folder: Path) -> str | None:
+    """Why `folder` (resolved) may not be a benchmark's work folder, which it fills and empties."""
+    if not MKDOCS.exists():
+        return f"{MKDOCS} ontbreekt; installeer eerst met `bash scripts/setup.sh`"
+    if folder in (Path("/"), Path.home(), REPO) or REPO in folder.parents:
+        return f"--map {folder}: kies een aparte werkmap buiten de repository"
+    return None
 
 
 def _tree_rss(root: int) -> int:

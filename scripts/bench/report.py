@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import platform
 import statistics
 import sys
 
@@ -10,6 +12,11 @@ import sys
 def log(message: str) -> None:
     """Progress on stderr, so the report on stdout stays clean."""
     print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def machine(title: str) -> str:
+    """A report's first words: what ran when, on how many cores, with which Python."""
+    return f"{title} — {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def fmt_bytes(n: float | None) -> str:

@@ -3,7 +3,9 @@
 // A request is {"query": lunr query string}, {"input": typed text, "typing": bool} (the lunr
 // query string), {"find": typed text, "typing": bool} (what the search page shows),
 // {"precedent": pasted text}, {"terms": [words]} (index terms of single words) or
-// {"texts": [texts]} (index terms of whole texts, after punctuation is normalised).
+// {"texts": [texts]} (index terms of whole texts, after punctuation is normalised), {"sets": true}
+// (the sets as the search code reads them from the catalogue), {"facets": true} (the facets) or
+// {"kenmerk": typed text} (the number of the set that text names, else -1).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -19,13 +21,16 @@ const search = new KvSearch(read("catalogue.json"), (p) => Promise.resolve(read(
   const answers = [];
   for (const r of requests) {
     if (r.terms) answers.push(r.terms.map(KvSearch.indexTerm));
+    else if (r.sets) answers.push(search.sets);
+    else if (r.facets) answers.push(await search.facets());
+    else if (r.kenmerk !== undefined) answers.push(search.kenmerk(r.kenmerk));
     else if (r.texts) answers.push(r.texts.map(KvSearch.terms));
     else if (r.find !== undefined) {
       const found = await search.find(r.find, !!r.typing);
       answers.push({
         mode: found.mode, unknown: found.unknown, suggestions: found.suggestions || [],
         query: search.queryString(r.find, !!r.typing),
-        hits: found.hits.map((h) => [search.catalogue.sets.kenmerk[h.set], h.score, h.count]),
+        hits: found.hits.map((h) => [search.sets.kenmerk[h.set], h.score, h.count]),
       });
     } else if (r.precedent !== undefined) {
       const found = await search.precedents(r.precedent);
@@ -34,9 +39,9 @@ const search = new KvSearch(read("catalogue.json"), (p) => Promise.resolve(read(
       answers.push({
         terms: found.terms,
         kept: search.stripBoilerplate(r.precedent),
-        hits: top.map((h) => search.catalogue.sets.kenmerk[h.set]),
+        hits: top.map((h) => search.sets.kenmerk[h.set]),
         positions: search.rankPositions(top, records, found.weights)
-          .map((p) => [search.catalogue.sets.kenmerk[p.set], p.text, p.anchor]),
+          .map((p) => [search.sets.kenmerk[p.set], p.text, p.anchor]),
       });
     }
     else if (r.input !== undefined) answers.push(search.queryString(r.input, !!r.typing));

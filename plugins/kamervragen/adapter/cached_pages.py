@@ -35,7 +35,7 @@ from mkdocs.structure.pages import Page
 from kamervragen.adapter import links
 from kamervragen.adapter import render_cache
 from kamervragen.model import Archive
-from kamervragen.generate.pages import PageSpec
+from kamervragen.site import Page as GeneratedPage
 from kamervragen.adapter.render_cache import PageCache, Stored, Uncacheable
 
 CACHED_TEMPLATE = "kamervragen/cached.html"
@@ -150,7 +150,7 @@ class CachedPages:
         try:
             return render_cache.fingerprint(
                 self.environment, self.templates(page.meta.get("template", "main.html")), page.file.src_uri,
-                page.markdown, page.meta, page.spec.view, links.link_inputs(self.archive, page.markdown),
+                page.markdown, page.meta, page.generated.view, links.link_inputs(self.archive, page.markdown),
                 _targets(page.markdown, page.file.src_uri, files))
         except Uncacheable:
             return None
@@ -191,9 +191,9 @@ def _targets(markdown: str, src: str, files: Files) -> list[list[Any]]:
 class ArchivePage(Page):
     """A generated page that comes from the page cache when nothing it is made of changed."""
 
-    def __init__(self, file: File, config: MkDocsConfig, spec: PageSpec, pages: CachedPages) -> None:
+    def __init__(self, file: File, config: MkDocsConfig, generated: GeneratedPage, pages: CachedPages) -> None:
         super().__init__(None, file, config)
-        self.spec, self.pages = spec, pages
+        self.generated, self.pages = generated, pages
         self.key: str | None = None
         self.stored: Stored | None = None
         self.clean = False

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from pathlib import Path
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 
 from kamervragen import options
-from kamervragen.audience import AUDIENCES
+from kamervragen.audience import AUDIENCES, Audience
 
 
 class _PositiveInt(c.Type):
@@ -38,3 +41,14 @@ class KamervragenConfig(Config):
     # The date the deadline board counts from; default the build's day (Dutch time). Set
     # it only to rebuild a board as it was, or in tests.
     today = c.Optional(c.Type(datetime.date))
+
+
+def core_options(plugin: KamervragenConfig, config: MkDocsConfig) -> options.Options:
+    """The core's options of a build: paths resolved against mkdocs.yml's folder, plus the
+    site's own name and address (feeds, open data and the calendar need them)."""
+    root = Path(config.config_file_path).parent
+    return options.Options(
+        notes_dir=(root / plugin.notes_dir).resolve(), themes_file=(root / plugin.themes_file).resolve(),
+        audience=Audience(plugin.audience), per_page=plugin.per_page, search=plugin.search,
+        cache_dir=(root / plugin.cache_dir).resolve(), today=plugin.today,
+        site_url=config.site_url, site_name=config.site_name)

@@ -16,12 +16,12 @@ from typing import Callable
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from kamervragen import urls as paths
+from kamervragen import urls
 from kamervragen.model import Archive
-from kamervragen.read.notes import Note
+from kamervragen.read.notes import KENMERK_PATTERN, Note
 
 SKIP_TAGS = {"a", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
-_KENMERK = r"(?P<kenmerk>\b\d{4}Z\d{5}\b)"
+_KENMERK = rf"(?P<kenmerk>\b{KENMERK_PATTERN}\b)"
 # 'vraag 3', 'antwoord 3', and 'het antwoord op vraag 3' / 'de beantwoording van de vragen 1 en 5'
 # (`answer`): those name the answer serving the question, combined or not; 'vraag 3' is the link.
 _QUESTION = (r"(?:(?P<answer>\b[Aa]ntwoord(?:en)?|\b[Bb]eantwoording)[ \t\n]+(?:(?:op|van|bij)[ \t\n]+)?"
@@ -40,7 +40,7 @@ class LinkContext:
     linked_themes: set[str] = field(default_factory=set)
 
     def href(self, target_src: str, anchor: str = "") -> str:
-        return paths.relative(target_src, self.src_uri) + (f"#{anchor}" if anchor else "")
+        return urls.relative(target_src, self.src_uri) + (f"#{anchor}" if anchor else "")
 
 
 @lru_cache(maxsize=8)
@@ -118,7 +118,7 @@ class Linker:
             kenmerk = match.group("kenmerk")
             if kenmerk not in ctx.archive.by_kenmerk or (ctx.note and ctx.note.kenmerk == kenmerk):
                 return None
-            return [_a(kenmerk, ctx.href(paths.src(paths.SETS, kenmerk)))]
+            return [_a(kenmerk, ctx.href(urls.set_src(kenmerk)))]
         if match.groupdict().get("ref"):
             return self._question_links(match)
         term = match.group("theme")
@@ -127,7 +127,7 @@ class Linker:
         if slug is None or slug in ctx.linked_themes:
             return None
         ctx.linked_themes.add(slug)
-        return [_a(match.group("theme"), ctx.href(paths.src(paths.THEMES, slug)))]
+        return [_a(match.group("theme"), ctx.href(urls.src(urls.THEMES, slug)))]
 
     def _question_links(self, match: re.Match[str]) -> list[str | ET.Element] | None:
         """`vragen 2 t/m 6` -> link `vragen 2` and `6`, each to the question (or its answer);

@@ -5,7 +5,6 @@ Each hook only moves data between MkDocs and the core; no archive logic lives he
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -19,28 +18,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from kamervragen import dates
-from kamervragen.generate import deadlines
-from kamervragen.generate import feeds
-from kamervragen.generate import opendata
-from kamervragen import sanitize
-from kamervragen.analysis import records
-from kamervragen.generate import search
-from kamervragen.analysis import similar
-from kamervragen.audience import Audience
-from kamervragen.analysis.cache import TermCache
+from kamervragen import dates, sanitize, urls
 from kamervragen.adapter.cached_pages import ArchivePage, CachedPages, TemplateKeys, environment_key, others_in_pages
-from kamervragen.adapter.config import KamervragenConfig
+from kamervragen.adapter.config import KamervragenConfig, core_options
 from kamervragen.adapter.links import CrossLinks, LinkContext
-from kamervragen.model import Archive, load_archive
 from kamervragen.adapter.output import StagedOutput, unsafe_output
-from kamervragen.generate.pages import Link, PageBuilder, PageSpec, short_links
-from kamervragen.problems import ArchiveError, Problem
 from kamervragen.adapter.render_cache import PageCache
+from kamervragen.audience import Audience
+from kamervragen.build import build
+from kamervragen.model import Archive
+from kamervragen.problems import ArchiveError
+from kamervragen.site import TEMPLATES, Page as GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.kamervragen")
-PACKAGE = Path(__file__).parents[1]  # the kamervragen package: assets/ and templates/
-TEMPLATES = PACKAGE / "templates"
+PACKAGE = Path(__file__).parents[1]  # the kamervragen package: its assets/ and templates/
 STYLESHEET = "assets/kamervragen.css"
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc", "footnotes")
 BACKLINK_TITLE = "Terug naar voetnoot %d in de tekst"  # Python-Markdown's own is English
@@ -51,7 +42,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
 
     def __init__(self) -> None:
         self.archive: Archive | None = None
-        self.specs: dict[str, PageSpec] = {}
+        self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
         self.home: dict[str, Any] = {}
         self.current: LinkContext | None = None
         self.audience = Audience("openbaar")
@@ -69,7 +60,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.audience = Audience(self.config.audience)
         if not config.use_directory_urls:
-            raise PluginError("kamervragen: zet use_directory_urls aan; de adressen /vragen/<kenmerk>/ hangen ervan af")
+            raise PluginError("kamervragen: zet use_directory_urls aan; de adressen van de pagina's hangen ervan af")
         # Before the theme's own templates (our header replaces Material's search control),
         # after a site's custom_dir, so a site can still override ours.
         theme_dir = len(config.theme.dirs) - 2 if len(config.theme.dirs) >= 2 else 0
@@ -117,76 +108,42 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             self.output.abandon()
             self.output = None
 
-    def _load(self, config: MkDocsConfig) -> tuple[Archive, list[Problem]]:
-        """The archive for this build's audience. A strict build stops at any problem, every
-        build at a fatal one, by raising: a logged warning alone is hidden by `-q`."""
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Build the Site in the core and hand its pages and data files to MkDocs. A strict build
+        stops at any problem of a note, every build at a fatal one, by raising: a logged
+        warning alone is hidden by `-q`."""
+        options = core_options(self.config, config)
         try:
-            archive, problems = load_archive(self._path(config, "notes_dir"), self._path(config, "themes_file"),
-                                             internal=self.audience.internal)
+            site = build(options, strict=config.strict)
         except ArchiveError as err:
             raise PluginError(str(err)) from err
-        stopping = problems if config.strict else [p for p in problems if p.fatal]
-        if stopping:
-            files = len({p.path for p in stopping})
-            raise PluginError(f"kamervragen: de build stopt: {len(stopping)} probleem/problemen in {files} "
-                              "bestand(en):\n" + "\n".join(f"  {p}" for p in stopping))
-        for problem in problems:
+        for problem in site.problems:
             log.warning(str(problem))
-        left_out = sorted({p.path for p in problems})
+        left_out = sorted({p.path for p in site.problems})
         if left_out:
             log.warning("%d bestand(en) niet opgenomen in de site: %s", len(left_out), ", ".join(left_out))
-        return archive, problems
-
-    def _data_files(self, archive: Archive, analysed: records.Analysis, config: MkDocsConfig,
-                    today: dt.date) -> dict[str, bytes]:
-        """Everything but pages: robots.txt, open data, feeds, search data, the deadline calendar."""
-        outputs = {"robots.txt": self.audience.robots_txt(config.site_url).encode(),
-                   **opendata.build(archive, config.site_url or ""),
-                   **feeds.build(archive, config.site_url, config.site_name)}
         if self.config.search:
-            data = search.build(archive, analysed)
-            outputs.update(data)
             log.info("kamervragen: zoekindex geschreven (%d bestanden, %d sets opnieuw geanalyseerd)",
-                     len(data), analysed.reanalysed)
-        if self.audience.internal:
-            outputs[deadlines.FEED] = deadlines.calendar(archive, today, config.site_url)
-        outputs.update(short_links(archive, config.site_name))
-        return outputs
-
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        archive, problems = self._load(config)
-        today = self.config.today or dates.today()  # one date for the board and the feed
+                     sum(path.startswith(urls.SEARCH_DATA) for path in site.files), site.reanalysed)
         # Data files are files of the site like any other: the builder copies and serves
         # them, and checks links to them.
-        cache = TermCache(self._path(config, "cache_dir") / f"terms-{self.config.audience}.sqlite")
-        try:
-            analysed = records.analyse(archive, cache)  # the index and similar sets both use it
-        finally:
-            cache.close()
-        for rel, content in self._data_files(archive, analysed, config, today).items():
+        for rel, content in site.files.items():
             files.append(File.generated(config, rel, content=content))
         for asset in sorted((PACKAGE / "assets").rglob("*")):
             if asset.is_file() and asset.suffix in {".css", ".js"}:
                 files.append(File.generated(config, asset.relative_to(PACKAGE).as_posix(), abs_src_path=str(asset)))
-        neighbours = similar.most_similar(analysed.stats)  # aligned with archive.notes
-        builder = PageBuilder(archive, self.config.per_page, today=today, site_url=config.site_url,
-                              similar={n.kenmerk: [archive.notes[j] for j, _ in neighbours[i]]
-                                       for i, n in enumerate(archive.notes)})
-        self.archive, self.home, self.specs = archive, builder.home(), {}
-        broken = builder.problem_pages(problems)  # only a non-strict build gets this far with problems
-        self.home["broken"] = [Link(s.view["path"], s.url, note=s.view["problems"][0].summary + (
-            f" (en nog {len(s.view['problems']) - 1})" if len(s.view["problems"]) > 1 else "")) for s in broken]
-        for spec in builder.pages() + broken:
-            if files.get_file_from_path(spec.src):
-                raise PluginError(f"kamervragen: docs/{spec.src} bestaat al; die pagina maakt de plugin zelf")
-            self.specs[spec.src] = spec
-            files.append(File.generated(config, spec.src, content=spec.content(), inclusion=InclusionLevel.NOT_IN_NAV))
+        self.archive, self.home, self.pages = site.archive, site.home, {}
+        for page in site.pages:
+            if files.get_file_from_path(page.src):
+                raise PluginError(f"kamervragen: docs/{page.src} bestaat al; die pagina maakt de plugin zelf")
+            self.pages[page.src] = page
+            files.append(File.generated(config, page.src, content=page.content(), inclusion=InclusionLevel.NOT_IN_NAV))
         others = others_in_pages(config, self)
         if self.config.page_cache and others:
             log.info("kamervragen: paginacache uit, want ook %s bewerken pagina's", ", ".join(others))
         if self.config.page_cache and not others:
-            cache = PageCache(self._path(config, "cache_dir") / f"pages-{self.config.audience}.sqlite")
-            self.cached = CachedPages(cache, environment_key(config, PACKAGE), archive,
+            cache = PageCache(options.cache_dir / f"pages-{self.audience.name}.sqlite")
+            self.cached = CachedPages(cache, environment_key(config, PACKAGE), site.archive,
                                       TemplateKeys(config.theme.dirs))
         return files
 
@@ -195,15 +152,15 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         keep the titles the nav gives them)."""
         if self.cached is not None:
             in_nav = {page.file.src_uri for page in nav.pages}
-            for src, spec in self.specs.items():
+            for src, page in self.pages.items():
                 if src not in in_nav:
-                    ArchivePage(files.get_file_from_path(src), config, spec, self.cached)
+                    ArchivePage(files.get_file_from_path(src), config, page, self.cached)
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.archive is not None
-        spec = self.specs.get(page.file.src_uri)
-        note = spec.view.get("note") if spec else None
+        generated = self.pages.get(page.file.src_uri)
+        note = generated.view.get("note") if generated else None
         self.current = LinkContext(self.archive, page.file.src_uri, note)
         if note is not None:
             page.update_date = note.date.isoformat()  # sitemap lastmod: the answer's date
@@ -213,7 +170,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.current = None
         if isinstance(page, ArchivePage) and page.stored is not None:
             return html  # checked when it was rendered
-        if page.file.src_uri in self.specs:
+        if page.file.src_uri in self.pages:
             html = sanitize.clean(html)
         if self.audience.leaks(html):
             raise PluginError(f"kamervragen: interne inhoud in de openbare pagina {page.file.src_uri}; "
@@ -221,8 +178,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         return html
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        spec = self.specs.get(page.file.src_uri)
-        context["kv"] = spec.view if spec else {}
+        generated = self.pages.get(page.file.src_uri)
+        context["kv"] = generated.view if generated else {}
         context["kv_home"] = self.home
         if self.cached is not None:
             self.cached.context(page, context)
@@ -238,7 +195,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         # Our templates escape every value; Material's keep MkDocs' default (no autoescape).
         env.autoescape = lambda name: bool(name) and name.startswith("kamervragen/")
         env.globals["kv_audience"] = self.audience
-        env.globals["kv_feeds"] = {"all": feeds.ALL, "theme": feeds.theme_feed}
+        env.globals["kv_urls"] = urls.TemplateUrls
         env.filters["datum"] = dates.datum
         env.filters["dagen"] = dates.dagen
         return env

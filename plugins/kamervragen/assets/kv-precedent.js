@@ -8,18 +8,15 @@
   "use strict";
   var form = document.getElementById("kv-precedent");
   if (!form) return;
-  var ui = new window.KvUi.Ui(form), el = window.KvUi.el;
-  var text = form.elements.tekst;
-  var statusBox = document.getElementById("kv-status");
-  var list = document.getElementById("kv-results");
-  var positions = document.getElementById("kv-positions");
-  var positionsSection = document.getElementById("kv-positions-section");
-  var resultsSection = document.getElementById("kv-results-section");
+  var ui = new window.KvUi.Ui(form), el = window.KvUi.el, byId = document.getElementById.bind(document);
+  var text = form.elements.tekst, statusBox = byId("kv-status"), list = byId("kv-results");
+  var positions = byId("kv-positions"), positionsSection = byId("kv-positions-section");
+  var resultsSection = byId("kv-results-section");
   var SHOW = 10, POSITIONS = 8, runId = 0;
 
   /* A position: date first, the statement, then where it was taken (linked to the answer). */
   function positionItem(search, p, record) {
-    var li = el("li"), sets = search.catalogue.sets;
+    var li = el("li"), sets = search.sets;
     var head = el("p", "kv-result__meta");
     head.appendChild(el("strong", null, ui.date(sets.datum[p.set])));
     li.appendChild(head);
@@ -54,7 +51,7 @@
           var ranked = search.rankPositions(hits, records, found.weights).slice(0, POSITIONS);
           positions.textContent = "";
           ranked.forEach(function (p) {
-            positions.appendChild(positionItem(search, p, byKenmerk[search.catalogue.sets.kenmerk[p.set]]));
+            positions.appendChild(positionItem(search, p, byKenmerk[search.sets.kenmerk[p.set]]));
           });
           positionsSection.hidden = !ranked.length;
           return ui.showResults(search, hits, list, function () { return id === runId; }, true).then(function (shown) {

@@ -36,7 +36,6 @@
   var PHRASE = /["\u201c\u201d\u201e\u201f\u00ab\u00bb]([^"\u201c\u201d\u201e\u201f\u00ab\u00bb]+)["\u201c\u201d\u201e\u201f\u00ab\u00bb]/g;
   var SEPARATOR = /[\s\-]+/;
   var OPERATORS = /[+:^~*]/g;
-  var KENMERK = /^\s*(\d{4}z\d{5})\s*$/i;
   var MIN_PREFIX = 4;        // shorter stems as prefixes match too much (won* -> woning)
   var MAX_PREFIX_SHARDS = 3; // a prefix spanning more shards is searched as a whole word only
   var EXACT_BOOST = 3, PREFIX_BOOST = 1; // the word itself counts 4, a longer word 1
@@ -87,11 +86,40 @@
     return prev[b.length];
   }
 
+  /* Running sums: the catalogue gives the first number, then each one's difference from the one before. */
+  function summed(deltas) {
+    var out = new Array(deltas.length), sum = 0;
+    for (var i = 0; i < deltas.length; i++) out[i] = sum += deltas[i];
+    return out;
+  }
+
+  /* 202600186 -> "2026Z00186" (search.py's _kenmerk_number, reversed). */
+  function kenmerkOf(number) {
+    var digits = String(number).padStart(9, "0");
+    return digits.slice(0, 4) + "Z" + digits.slice(4);
+  }
+
+  /*
+   * The sets as a result needs them, from the catalogue's compact form: kenmerk, date (days
+   * since 1970-01-01, as search.py writes them) and status (its key in `statussen`).
+   */
+  function decodeSets(catalogue) {
+    var statuses = Object.keys(catalogue.statussen);
+    return {
+      kenmerk: summed(catalogue.sets.kenmerk).map(kenmerkOf),
+      datum: summed(catalogue.sets.datum),
+      status: catalogue.sets.status.map(function (s) { return statuses[s]; })
+    };
+  }
+
   function Search(catalogue, fetchJson) {
     this.catalogue = catalogue;
     this.fetchJson = fetchJson; // (path below search/) -> Promise of parsed JSON
+    this.sets = decodeSets(catalogue);
+    this.kenmerkPattern = new RegExp("^\\s*(" + catalogue.kenmerkpatroon + ")\\s*$", "i");
     this.shards = {};
     this.records = {};
+    this.facetData = null;
     this.first = catalogue.shards.first;
     this.pipeline = lunr.Pipeline.load(catalogue.pipeline);
     this.synonyms = synonymTable(catalogue.synoniemen || []);
@@ -167,14 +195,14 @@
   Search.prototype.loadShards = function (numbers) {
     var self = this;
     return Promise.all(numbers.map(function (n) {
-      if (!self.shards[n]) self.shards[n] = self.fetchJson(self.catalogue.shards.files[n]);
+      if (!self.shards[n]) self.shards[n] = self.fetchJson(self.catalogue.shards.prefix + n + ".json");
       return self.shards[n];
     }));
   };
 
   /* A set's texts (search/sets/<kenmerk>.json), fetched once. */
   Search.prototype.record = function (set) {
-    var kenmerk = this.catalogue.sets.kenmerk[set];
+    var kenmerk = this.sets.kenmerk[set];
     if (!this.records[kenmerk]) this.records[kenmerk] = this.fetchJson("sets/" + kenmerk + ".json");
     return this.records[kenmerk];
   };
@@ -484,7 +512,7 @@
     var numbers = {};
     found.forEach(function (t) { numbers[self.shardOf(t)] = true; });
     return this.loadShards(Object.keys(numbers).map(Number)).then(function (shards) {
-      var df = {}, n = self.catalogue.sets.kenmerk.length, weights = {};
+      var df = {}, n = self.sets.kenmerk.length, weights = {};
       shards.forEach(function (rows) {
         rows.forEach(function (row) {
           if (counts[row[0]]) df[row[0]] = row[2].length + row[4].length;
@@ -525,9 +553,27 @@
 
   /* The set a typed kenmerk names, if it is in the archive. */
   Search.prototype.kenmerk = function (input) {
-    var m = KENMERK.exec(input);
+    var m = this.kenmerkPattern.exec(input);
     if (!m) return -1;
-    return this.catalogue.sets.kenmerk.indexOf(m[1].toUpperCase());
+    return this.sets.kenmerk.indexOf(m[1].toUpperCase());
+  };
+
+  /*
+   * The facets, fetched once, when the filters are shown or used (the first result does not
+   * need them): {values: {facet: [names]}, sets: {facet: [[value numbers] per set]}}, the
+   * status among them.
+   */
+  Search.prototype.facets = function () {
+    var self = this;
+    if (!this.facetData) {
+      this.facetData = this.fetchJson(this.catalogue.facetten).then(function (facets) {
+        var statuses = Object.keys(self.catalogue.statussen);
+        facets.values.status = statuses;
+        facets.sets.status = self.catalogue.sets.status.map(function (s) { return [s]; });
+        return facets;
+      });
+    }
+    return this.facetData;
   };
 
   /* Each word of a part's text, marked when its index term is (or starts with) one of `matched`. */

@@ -7,22 +7,17 @@
   "use strict";
   var form = document.getElementById("kv-search");
   if (!form) return;
-  var input = form.elements.q;
-  var sortSelect = document.getElementById("kv-sort");
-  var statusBox = document.getElementById("kv-status");
-  var suggestBox = document.getElementById("kv-suggest");
-  var list = document.getElementById("kv-results");
-  var filters = document.getElementById("kv-filters");
-  var facetBox = document.getElementById("kv-facets");
-  var toggle = document.getElementById("kv-filter-toggle");
-  var moreButton = document.getElementById("kv-more");
-  var header = document.getElementById("kv-header-q");
+  var byId = document.getElementById.bind(document);
+  var input = form.elements.q, sortSelect = byId("kv-sort"), statusBox = byId("kv-status");
+  var suggestBox = byId("kv-suggest"), list = byId("kv-results"), filters = byId("kv-filters");
+  var facetBox = byId("kv-facets"), toggle = byId("kv-filter-toggle"), moreButton = byId("kv-more");
+  var header = byId("kv-header-q");
   var PAGE = 10, FACET_SHOWN = 8;
   var FACETS = [
     ["thema", "Thema"], ["jaar", "Jaar"], ["status", "Status"],
     ["partij", "Partij"], ["lid", "Kamerlid"], ["minister", "Bewindspersoon"]
   ];
-  var ui = new window.KvUi.Ui(form), el = window.KvUi.el, STATUS_LABELS = window.KvUi.STATUS_LABELS;
+  var ui = new window.KvUi.Ui(form), el = window.KvUi.el;
   var runId = 0, current = null, shown = PAGE, openFacets = {};
 
   function readUrl() {
@@ -56,14 +51,12 @@
 
   function say(text) { statusBox.textContent = text; }
 
-  /* Does set i pass every facet filter except `skip`? */
-  function passes(search, i, state, skip) {
-    var sets = search.catalogue.sets, values = search.catalogue.values;
+  /* Does set i pass every facet filter except `skip`? (`facets`: KvSearch.facets()) */
+  function passes(facets, i, state, skip) {
     return FACETS.every(function (f) {
       var key = f[0], wanted = state.filters[key];
       if (key === skip || !wanted.length) return true;
-      var own = key === "status" ? [sets.status[i]] : sets[key][i];
-      return own.some(function (v) { return wanted.indexOf(values[key][v]) >= 0; });
+      return facets.sets[key][i].some(function (v) { return wanted.indexOf(facets.values[key][v]) >= 0; });
     });
   }
 
@@ -83,11 +76,11 @@
     return ui.start().then(function (search) {
       var k = search.kenmerk(state.q);
       if (k >= 0 && !typing) {
-        location.replace(ui.setUrl(search, search.catalogue.sets.kenmerk[k]));
+        location.replace(ui.setUrl(search, search.sets.kenmerk[k]));
         return null;
       }
       if (!state.q.trim()) {
-        return { search: search, mode: "alle", hits: search.catalogue.sets.kenmerk.map(function (_, i) { return { set: i, score: 0, terms: {} }; }) };
+        return { search: search, mode: "alle", hits: search.sets.kenmerk.map(function (_, i) { return { set: i, score: 0, terms: {} }; }) };
       }
       return search.find(state.q, typing).then(function (found) {
         if (k >= 0 && !found.hits.some(function (h) { return h.set === k; })) found.hits.unshift({ set: k, score: Infinity, terms: {} });
@@ -140,35 +133,57 @@
     return count + (q ? " voor ‘" + q + "’" : "") + phrase + more;
   }
 
+  /* The results of `current`; the facets after them (a filter, if chosen, waits for them). */
   function render() {
-    var search = current.search, state = current.state, sets = search.catalogue.sets;
-    var hits = current.all.filter(function (h) { return passes(search, h.set, state, null); });
-    if (state.sort === "datum" || !state.q.trim()) {
-      hits.sort(function (a, b) { return sets.datum[b.set] < sets.datum[a.set] ? -1 : sets.datum[b.set] > sets.datum[a.set] ? 1 : 0; });
-    }
-    renderFacets(search, state);
-    renderSuggestions(current.found, state.q);
-    var page = hits.slice(0, shown), id = runId;
-    return ui.showResults(search, page, list, function () { return id === runId; }, false).then(function (shownNow) {
-      if (!shownNow) return;
-      moreButton.hidden = hits.length <= shown;
-      say(statusText(current.found, state, hits.length));
+    var search = current.search, state = current.state, sets = search.sets, id = runId;
+    var chosen = FACETS.reduce(function (n, f) { return n + state.filters[f[0]].length; }, 0);
+    toggle.textContent = "Filters en sortering" + (chosen ? " (" + chosen + " gekozen)" : "");
+    current.facetsShown = false;
+    return (chosen ? search.facets() : Promise.resolve(null)).then(function (facets) {
+      if (id !== runId) return;
+      var hits = facets ? current.all.filter(function (h) { return passes(facets, h.set, state, null); }) : current.all.slice();
+      if (state.sort === "datum" || !state.q.trim()) {
+        hits.sort(function (a, b) { return sets.datum[b.set] - sets.datum[a.set]; });
+      }
+      renderSuggestions(current.found, state.q);
+      var page = hits.slice(0, shown);
+      return ui.showResults(search, page, list, function () { return id === runId; }, false).then(function (shownNow) {
+        if (!shownNow) return;
+        moreButton.hidden = hits.length <= shown;
+        say(statusText(current.found, state, hits.length));
+        showFacets();
+      });
+    }).catch(function (err) {
+      if (id === runId) say("Zoeken lukt nu niet: " + err.message);
+    });
+  }
+
+  /* The facets of `current`, once the filters are on screen (beside the results, or opened on a phone). */
+  function showFacets() {
+    var now = current;
+    if (!now || now.facetsShown || !filters.offsetWidth) return;
+    now.facetsShown = true;
+    now.search.facets().then(function (facets) {
+      if (now === current && now.facetsShown) renderFacets(facets, now.state);
+    }).catch(function (err) {
+      now.facetsShown = false;
+      say("Filters laden lukt nu niet: " + err.message);
     });
   }
 
   /* One facet: its values with counts; beyond FACET_SHOWN, a button shows the rest. */
-  function renderFacet(catalogue, state, f, counts, values) {
+  function renderFacet(facets, state, f, counts, values) {
     var key = f[0], fieldset = el("fieldset", "kv-facet");
     fieldset.appendChild(el("legend", null, f[1]));
     var all = openFacets[key] || values.length <= FACET_SHOWN + 1;
     values.forEach(function (v, i) {
-      var name = catalogue.values[key][v], id = "kv-f-" + key + "-" + v;
+      var name = facets.values[key][v], id = "kv-f-" + key + "-" + v;
       var checked = state.filters[key].indexOf(name) >= 0;
       if (!all && i >= FACET_SHOWN && !checked) return;
       var check = el("input");
       check.type = "checkbox"; check.name = key; check.value = name; check.id = id;
       check.checked = checked;
-      var label = el("label", null, (key === "status" ? STATUS_LABELS[name] : name) + " (" + counts[v] + ")");
+      var label = el("label", null, (key === "status" ? current.search.catalogue.statussen[name] : name) + " (" + counts[v] + ")");
       label.htmlFor = id;
       var row = el("div", "kv-facet__value");
       row.appendChild(check); row.appendChild(label);
@@ -177,38 +192,36 @@
     if (values.length > FACET_SHOWN + 1) {
       var button = el("button", "kv-facet__more", all ? "Minder tonen" : "Alle " + values.length + " tonen");
       button.type = "button";
+      button.id = "kv-f-" + key + "-meer";
       button.setAttribute("aria-expanded", String(all));
       button.addEventListener("click", function () {
         openFacets[key] = !all;
-        renderFacets(current.search, current.state);
-        var again = facetBox.querySelector("button[data-facet='" + key + "']");
-        if (again) again.focus();
+        renderFacets(facets, current.state);
       });
-      button.dataset.facet = key;
       fieldset.appendChild(button);
     }
     return fieldset;
   }
 
-  function renderFacets(search, state) {
-    var catalogue = search.catalogue;
+  /* Every facet with its counts among the current hits; keyboard focus stays where it was. */
+  function renderFacets(facets, state) {
+    var focused = facetBox.contains(document.activeElement) ? document.activeElement.id : null;
     facetBox.textContent = "";
     FACETS.forEach(function (f) {
       var key = f[0], counts = {};
       current.all.forEach(function (h) {
-        if (!passes(search, h.set, state, key)) return;
-        var own = key === "status" ? [catalogue.sets.status[h.set]] : catalogue.sets[key][h.set];
-        own.forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+        if (!passes(facets, h.set, state, key)) return;
+        facets.sets[key][h.set].forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
       });
       var values = Object.keys(counts).map(Number).sort(function (a, b) { return counts[b] - counts[a] || a - b; });
       state.filters[key].forEach(function (name) {
-        var v = catalogue.values[key].indexOf(name);
+        var v = facets.values[key].indexOf(name);
         if (v >= 0 && !counts[v]) { counts[v] = 0; values.push(v); }
       });
-      if (values.length) facetBox.appendChild(renderFacet(catalogue, state, f, counts, values));
+      if (values.length) facetBox.appendChild(renderFacet(facets, state, f, counts, values));
     });
-    var chosen = FACETS.reduce(function (n, f) { return n + state.filters[f[0]].length; }, 0);
-    toggle.textContent = "Filters en sortering" + (chosen ? " (" + chosen + " gekozen)" : "");
+    var again = focused && document.getElementById(focused);
+    if (again) again.focus();
   }
 
   function applyToForm(state) {
@@ -253,6 +266,8 @@
     toggle.setAttribute("aria-expanded", String(open));
     filters.classList.toggle("kv-filters--open", open);
   });
+  // The filters come on screen when opened on a phone, or when the window widens: then the facets load.
+  new ResizeObserver(showFacets).observe(filters);
   moreButton.addEventListener("click", function () {
     shown += PAGE;
     render();

@@ -5,12 +5,12 @@
  */
 (function () {
   "use strict";
-  var STATUS_LABELS = { "open": "Open", "beantwoord": "Beantwoord", "te-laat": "Te laat beantwoord", "uitgesteld": "Uitgesteld",
-    "beantwoord-datum-onbekend": "Beantwoord (datum onbekend)", "mondeling": "Mondelinge vragen" };
   var ANSWER_DATED = { "beantwoord": true, "te-laat": true }; // their date is the answer's, else the questions'
 
   var SCRIPTS = ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.nl.min.js", "kv-search-core.js"];
-  var dateFormat = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+  // Dates are whole days (since 1970-01-01, from the catalogue): shown as UTC they are the same day everywhere.
+  var DAY_MS = 86400000;
+  var dateFormat = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
   function Ui(root) {
     this.base = root.getAttribute("data-kv-base");
@@ -49,8 +49,9 @@
     return this.engine;
   };
 
-  Ui.prototype.date = function (iso) {
-    return dateFormat.format(new Date(iso));
+  /* A date (days since 1970-01-01) as people read it: "5 januari 2026". */
+  Ui.prototype.date = function (day) {
+    return dateFormat.format(new Date(day * DAY_MS));
   };
 
   Ui.prototype.setUrl = function (search, kenmerk) {
@@ -66,18 +67,18 @@
 
   /* One result: title linked to the best matching part, facts, and a snippet with marks. */
   Ui.prototype.resultItem = function (search, hit, record, preferAnswers) {
-    var sets = search.catalogue.sets, li = el("li", "kv-result");
-    li.dataset.datum = sets.datum[hit.set];
+    var sets = search.sets, li = el("li", "kv-result");
+    li.dataset.datum = new Date(sets.datum[hit.set] * DAY_MS).toISOString().slice(0, 10);
     var snippet = search.snippet(record, hit.terms, 18, preferAnswers);
     var link = el("a", "kv-result__title", record.titel);
     link.href = this.setUrl(search, record.kenmerk) + (snippet && snippet.anchor ? "#" + snippet.anchor : "");
     li.appendChild(link);
     var meta = el("p", "kv-result__meta");
     meta.appendChild(el("span", "kv-kenmerk", record.kenmerk));
-    var status = search.catalogue.values.status[sets.status[hit.set]];
+    var status = sets.status[hit.set];
     var when = (ANSWER_DATED[status] ? "beantwoord " : "gesteld ") + this.date(sets.datum[hit.set]);
     meta.appendChild(document.createTextNode(" · " + when + " · " + record.vragenstellers + " · "));
-    meta.appendChild(el("span", "kv-status kv-status--" + status, STATUS_LABELS[status]));
+    meta.appendChild(el("span", "kv-status kv-status--" + status, search.catalogue.statussen[status]));
     li.appendChild(meta);
     if (snippet) {
       var p = el("p", "kv-result__snippet");
@@ -102,5 +103,5 @@
     });
   };
 
-  window.KvUi = { Ui: Ui, el: el, STATUS_LABELS: STATUS_LABELS };
+  window.KvUi = { Ui: Ui, el: el };
 })();

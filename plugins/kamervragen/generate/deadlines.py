@@ -17,7 +17,7 @@ View of the board page (the `kv` dict in the template), made by `view()`:
     rows      list[Row]   open sets, nearest effective deadline first (overdue ones first of all)
     today     date        the date the days are counted from (the build date)
     overdue   int         how many rows are past their deadline
-    feed      str         the feed's path from the site root ("termijnen.ics"), for the `url` filter
+    feed      str         the feed's path from the site root (urls.CALENDAR), for the `url` filter
     feed_url  str | None  the feed's absolute address (needs `site_url`), to paste into an agenda
 """
 
@@ -29,19 +29,14 @@ from typing import Any
 
 import icalendar
 
-from kamervragen.generate import pages
-from kamervragen import urls as paths
+from kamervragen import urls
 from kamervragen.dates import dagen, datum
 from kamervragen.model import Archive
-from kamervragen.read.notes import Note, Postponement
+from kamervragen.read.notes import Note
+from kamervragen.site import Context, Output, Page
+from kamervragen.views import Link, link, postponement_label, theme_link
 
-# `pages` is imported as a module and its names are looked up only when called (annotations are
-# strings), so pages.py can import this module in turn without a circular-import error.
-
-SECTION = "termijnen"
-SRC = paths.src(SECTION)                 # termijnen/index.md, served at termijnen/
 TITLE = "Termijnen"
-FEED = "termijnen.ics"                   # from the site root; written by the plugin after the build
 CALENDAR_NAME = "Termijnen Kamervragen"
 PRODID = "-//Kamervragen-archief//Termijnen//NL"
 UID_DOMAIN = "kamervragen-archief"
@@ -59,12 +54,6 @@ def effective_deadline(note: Note) -> dt.date:
     does not buy extra time.
     """
     return note.deadline
-
-
-def postponement_label(p: Postponement) -> str:
-    """'28 oktober 2024', 'Aanhangsel 2024-2025 nr. 507', or both: how a notice is known."""
-    number = f"Aanhangsel {p.vergaderjaar + ' ' if p.vergaderjaar else ''}nr. {p.aanhangsel}" if p.aanhangsel else ""
-    return ", ".join(x for x in (datum(p.datum) if p.datum else "", number) if x)
 
 
 def state_label(days_left: int) -> str:
@@ -97,9 +86,9 @@ class Row:
     state: str                  # state_label(days_left)
     postponed: str              # postponed_label(len(uitstel)); '' when not postponed
     uitstel: tuple[str, ...]    # each notice as words: '28 oktober 2024', 'Aanhangsel nr. 507'…
-    gericht_aan: tuple[pages.Link, ...]
-    beantwoord_door: pages.Link | None
-    themes: tuple[pages.Link, ...]
+    gericht_aan: tuple[Link, ...]
+    beantwoord_door: Link | None
+    themes: tuple[Link, ...]
     askers: str                 # 'Naam (Partij), …'
     internal: bool              # an internal set (zichtbaarheid: intern)
 
@@ -113,21 +102,16 @@ class Row:
         return "te-laat" if self.overdue else "vandaag" if self.days_left == 0 else "open"
 
 
-def _theme(archive: Archive, slug: str) -> pages.Link:
-    theme = archive.themes.get(slug)  # a loaded archive knows every slug (model.check_references)
-    return pages.link(paths.THEMES, slug, theme.naam) if theme else pages.Link(slug, "")
-
-
 def row(archive: Archive, note: Note, today: dt.date) -> Row:
     deadline = effective_deadline(note)
     days_left = (deadline - today).days
     return Row(
-        kenmerk=note.kenmerk, titel=note.titel, url=pages.set_url(note.kenmerk), gesteld=note.gesteld,
+        kenmerk=note.kenmerk, titel=note.titel, url=urls.set_url(note.kenmerk), gesteld=note.gesteld,
         termijn=note.termijn, deadline=deadline, days_left=days_left, state=state_label(days_left),
         postponed=postponed_label(len(note.uitstel)), uitstel=tuple(postponement_label(p) for p in note.uitstel),
-        gericht_aan=tuple(pages.link(paths.MINISTERS, m) for m in note.gericht_aan),
-        beantwoord_door=pages.link(paths.MINISTERS, note.answerers[0]) if note.answerers else None,
-        themes=tuple(_theme(archive, s) for s in note.themas),
+        gericht_aan=tuple(link(urls.MINISTERS, m) for m in note.gericht_aan),
+        beantwoord_door=link(urls.MINISTERS, note.answerers[0]) if note.answerers else None,
+        themes=tuple(theme_link(archive, s) for s in note.themas),
         askers=note.askers_label,
         internal=note.internal,
     )
@@ -145,20 +129,11 @@ def board(archive: Archive, today: dt.date) -> list[Row]:
     return sorted(rows, key=lambda r: (r.deadline, r.kenmerk))
 
 
-def feed_url(site_url: str | None) -> str | None:
-    return f"{site_url.rstrip('/')}/{FEED}" if site_url else None
-
-
 def view(archive: Archive, today: dt.date, site_url: str | None = None) -> dict[str, Any]:
     """What the board template renders (documented in this module's docstring)."""
     rows = board(archive, today)
     return {"rows": rows, "today": today, "overdue": sum(r.overdue for r in rows),
-            "feed": FEED, "feed_url": feed_url(site_url)}
-
-
-def page(archive: Archive, today: dt.date, site_url: str | None = None) -> pages.PageSpec:
-    """The board page, `termijnen/index.md`, for the internal build only."""
-    return pages.PageSpec(SRC, TITLE, "deadlines", view(archive, today, site_url))
+            "feed": urls.CALENDAR, "feed_url": urls.absolute(site_url, urls.CALENDAR)}
 
 
 def _description(r: Row) -> str:
@@ -198,7 +173,6 @@ def calendar(archive: Archive, today: dt.date, site_url: str | None = None) -> b
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})  # RFC 7986
     cal.add("x-published-ttl", "P1D")  # the same, for Outlook
     stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.timezone.utc)
-    base = site_url.rstrip("/") + "/" if site_url else None
     for r in board(archive, today):
         event = icalendar.Event()
         event.add("uid", f"{r.kenmerk}@{UID_DOMAIN}")
@@ -210,8 +184,8 @@ def calendar(archive: Archive, today: dt.date, site_url: str | None = None) -> b
         event.add("categories", [t.text for t in r.themes])
         event.add("sequence", len(r.uitstel))
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-        if base:
-            event.add("url", base + r.url)
+        if site_url:
+            event.add("url", urls.absolute(site_url, r.url))
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", f"Over twee dagen: termijn {r.kenmerk}")
@@ -219,3 +193,12 @@ def calendar(archive: Archive, today: dt.date, site_url: str | None = None) -> b
         event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical()
+
+
+def generate(ctx: Context) -> Output:
+    """The board page and its calendar, for the internal build only (staff's deadlines)."""
+    if not ctx.archive.internal:
+        return Output()
+    site_url = ctx.options.site_url
+    return Output(pages=[Page(urls.src(urls.DEADLINES), TITLE, "deadlines", view(ctx.archive, ctx.today, site_url))],
+                  files={urls.CALENDAR: calendar(ctx.archive, ctx.today, site_url)})

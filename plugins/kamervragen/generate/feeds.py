@@ -10,19 +10,12 @@ import datetime as dt
 
 from feedgen.feed import FeedGenerator
 
+from kamervragen import urls
 from kamervragen.model import Archive
 from kamervragen.read.notes import Note
-from kamervragen.generate.pages import set_url
+from kamervragen.site import Context, Output
 
 LIMIT = 50
-# At the site root on purpose: Material treats every <link rel="alternate"> as a language
-# version and fetches sitemap.xml next to it; beside the root sitemap that fetch succeeds
-# (a feed in a sub-folder made every page view request a missing file).
-ALL = "feed.xml"
-
-
-def theme_feed(slug: str) -> str:
-    return f"feed-{slug}.xml"
 
 
 def _moment(day: dt.date) -> dt.datetime:
@@ -42,7 +35,7 @@ def _feed(archive: Archive, site_url: str | None, site_name: str, path: str, tit
     fg.updated(_moment(answered[0].answered_on) if answered else _moment(dt.date(2000, 1, 1)))
     for note in reversed(answered):  # feedgen puts the last added entry first
         entry = fg.add_entry()
-        url = base + set_url(note.kenmerk)
+        url = base + urls.set_url(note.kenmerk)
         entry.id(url if site_url else f"urn:kamervragen-archief:{note.kenmerk}")
         entry.title(f"{note.titel} ({note.kenmerk})")
         entry.link(href=url)
@@ -57,9 +50,13 @@ def _feed(archive: Archive, site_url: str | None, site_name: str, path: str, tit
 
 def build(archive: Archive, site_url: str | None, site_name: str) -> dict[str, bytes]:
     """Every feed, by path below the site root."""
-    base = site_url.rstrip("/") + "/" if site_url else None
-    files = {ALL: _feed(archive, base, site_name, ALL, f"{site_name}: beantwoorde vragen", archive.notes)}
+    base = urls.base(site_url) if site_url else None
+    files = {urls.FEED: _feed(archive, base, site_name, urls.FEED, f"{site_name}: beantwoorde vragen", archive.notes)}
     for slug, theme in archive.themes.items():
-        files[theme_feed(slug)] = _feed(archive, base, site_name, theme_feed(slug),
-                                        f"{site_name}: {theme.naam}", archive.by_theme[slug])
+        files[urls.theme_feed(slug)] = _feed(archive, base, site_name, urls.theme_feed(slug),
+                                             f"{site_name}: {theme.naam}", archive.by_theme[slug])
     return files
+
+
+def generate(ctx: Context) -> Output:
+    return Output(files=build(ctx.archive, ctx.options.site_url, ctx.options.site_name))

@@ -9,32 +9,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
+import yaml
+
+from kamervragen import urls
 from kamervragen.model import Archive
-from kamervragen.generate.pages import set_url
+from kamervragen.site import Context, Output
 
-JSON_PATH = "data/vragen.json"
-CSV_PATH = "data/vragen.csv"
-SCHEMA_PATH = "data/vragen.schema.json"
-FIELDS = {
-    "kenmerk": ("string", "Kenmerk van de Tweede Kamer, bijvoorbeeld 2026Z00186"),
-    "titel": ("string", "Onderwerp van de vragen"),
-    "gesteld": ("string", "Datum waarop de vragen zijn gesteld (JJJJ-MM-DD)"),
-    "termijn": ("string", "Uiterste datum voor het antwoord (JJJJ-MM-DD)"),
-    "beantwoord": ("string|null", "Datum van de antwoordbrief (JJJJ-MM-DD), of leeg als die er nog niet is"),
-    "uitstel": ("array", "Uitstelberichten: hun datum (JJJJ-MM-DD), anders hun Aanhangselnummer"),
-    "vragenstellers": ("array", "Namen van de Kamerleden die de vragen stelden"),
-    "partijen": ("array", "Partijen van de vragenstellers"),
-    "gericht_aan": ("array", "Bewindspersonen aan wie de vragen zijn gericht"),
-    "beantwoord_door": ("string|null", "Bewindspersoon (of bewindspersonen, gescheiden door '; ') die de vragen beantwoordt"),
-    "themas": ("array", "Thema's (namen)"),
-    "status": ("string", "Open, Uitgesteld, Beantwoord, Te laat beantwoord, Beantwoord (datum onbekend) of Mondelinge vragen"),
-    "url": ("string", "Adres van de vragenset op deze site"),
-}
+FIELDS: dict[str, tuple[str, str]] = {  # field -> (JSON Schema type, description), in column order
+    key: (field["type"], field["beschrijving"])
+    for key, field in yaml.safe_load((Path(__file__).parents[1] / "data" / "opendata.yml").read_text("utf-8")).items()}
 
 
-def rows(archive: Archive, site_url: str) -> list[dict]:
-    base = site_url.rstrip("/") + "/" if site_url else ""
+def rows(archive: Archive, site_url: str | None) -> list[dict]:
+    base = urls.base(site_url) if site_url else ""
     return [{
         "kenmerk": n.kenmerk,
         "titel": n.titel,
@@ -49,7 +38,7 @@ def rows(archive: Archive, site_url: str) -> list[dict]:
         "beantwoord_door": "; ".join(n.beantwoord_door) or None,
         "themas": [archive.themes[s].naam for s in n.themas],
         "status": n.status_label,
-        "url": base + set_url(n.kenmerk),
+        "url": base + urls.set_url(n.kenmerk),
     } for n in sorted(archive.notes, key=lambda n: n.kenmerk)]
 
 
@@ -74,7 +63,7 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def build(archive: Archive, site_url: str) -> dict[str, bytes]:
+def build(archive: Archive, site_url: str | None) -> dict[str, bytes]:
     data = rows(archive, site_url)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n")
@@ -82,7 +71,11 @@ def build(archive: Archive, site_url: str) -> dict[str, bytes]:
     for row in data:
         writer.writerow({k: _cell(v) for k, v in row.items()})
     return {
-        JSON_PATH: json.dumps(data, ensure_ascii=False, indent=1).encode(),
-        CSV_PATH: out.getvalue().encode("utf-8-sig"),  # BOM: spreadsheet programs then read UTF-8
-        SCHEMA_PATH: json.dumps(schema(), ensure_ascii=False, indent=1).encode(),
+        urls.OPEN_DATA_JSON: json.dumps(data, ensure_ascii=False, indent=1).encode(),
+        urls.OPEN_DATA_CSV: out.getvalue().encode("utf-8-sig"),  # BOM: spreadsheet programs then read UTF-8
+        urls.OPEN_DATA_SCHEMA: json.dumps(schema(), ensure_ascii=False, indent=1).encode(),
     }
+
+
+def generate(ctx: Context) -> Output:
+    return Output(files=build(ctx.archive, ctx.options.site_url))

@@ -12,6 +12,7 @@ numpy over all postings at once, from the term statistics of `analysis/records.p
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import math
@@ -22,16 +23,20 @@ from typing import Iterable
 import numpy as np
 
 from kamervragen.analysis import terms as analysis
-from kamervragen import urls as paths
+from kamervragen import urls
 from kamervragen.analysis.records import FIELDS, Analysis, analyse
 from kamervragen.analysis import vocabulary
 from kamervragen.model import Archive
-from kamervragen.read.notes import STATUS_LABELS
+from kamervragen.read.notes import KENMERK_PATTERN, STATUS_LABELS
+from kamervragen.site import Context, Output
 
 K1, B = 1.2, 0.75
 LUNR_VERSION = "2.3.9"
 SHARD_BYTES = 24_000
-STATUSES = tuple(STATUS_LABELS)
+STATUSES = tuple(STATUS_LABELS)  # a set's status is its number here
+EPOCH = dt.date(1970, 1, 1)  # dates are days since then, as JavaScript counts time
+
+
 def _utf16_key(term: str) -> bytes:
     """lunr.js builds its token set in UTF-16 order; Python sorts by code point."""
     return term.encode("utf-16-be")
@@ -135,19 +140,43 @@ def _values(archive: Archive, per_note) -> tuple[list[str], list[list[int]]]:
     return values, [sorted({number[v] for v in per_note(n)}) for n in archive.notes]
 
 
+def _deltas(numbers: list[int]) -> list[int]:
+    """The first number, then each minus the one before: the sets are sorted by date, so the
+    gaps are small numbers that take a few bytes where the full ones take many."""
+    return numbers[:1] + [b - a for a, b in zip(numbers, numbers[1:])]
+
+
+def _kenmerk_number(kenmerk: str) -> int:
+    """2026Z00186 as 202600186: year and number as one integer (kv-search-core.js reverses it)."""
+    year, number = kenmerk.split("Z")
+    return int(year) * 100_000 + int(number)
+
+
+def _hashed(*parts: bytes) -> str:
+    digest = hashlib.sha1()
+    for part in parts:
+        digest.update(part)
+    return digest.hexdigest()[:16]
+
+
 def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes]:
-    """All search files, by path below the site root."""
+    """All search files, by path below the site root.
+
+    The catalogue is fetched before the first result shows, so it holds only what a result
+    needs (kenmerk, date, status), compactly; the facets go in a file of their own that the
+    page fetches when it shows the filters or a filter is chosen. Files whose contents refer
+    to sets by number carry a hash of their contents in their names, so a browser never
+    mixes them with a catalogue of another build."""
     analysed = analysed or analyse(archive)
     records = analysed.records
     postings = weigh(analysed.stats)
     files: dict[str, bytes] = {}
-    firsts, names = [], []
-    for first, rows in _shards(postings):
-        data = _json(rows)
-        name = f"search/shards/{hashlib.sha1(data).hexdigest()[:16]}.json"
-        files[name] = data
-        firsts.append(first)
-        names.append(name.removeprefix("search/"))
+    # Every weight depends on the number of sets and the average field lengths, so any
+    # change changes every shard: one hash over all of them names the lot.
+    shards = [(first, _json(rows)) for first, rows in _shards(postings)]
+    version = _hashed(*(data for _, data in shards))
+    for n, (_, data) in enumerate(shards):
+        files[urls.search_file(f"shards/{version}-{n}.json")] = data
     facets = {
         "thema": _values(archive, lambda n: [archive.themes[s].naam for s in n.themas]),
         "partij": _values(archive, lambda n: [a.partij for a in n.vragenstellers]),
@@ -155,23 +184,32 @@ def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes
         "minister": _values(archive, lambda n: [*n.gericht_aan, *n.answerers]),
         "jaar": _values(archive, lambda n: [str(n.gesteld.year)]),
     }
+    facet_data = _json({"values": {key: values for key, (values, _) in facets.items()},
+                        "sets": {key: ids for key, (_, ids) in facets.items()}})
+    facet_file = f"facetten-{_hashed(facet_data)}.json"
+    files[urls.search_file(facet_file)] = facet_data
     catalogue = {
         "version": LUNR_VERSION,
         "fields": [name for name, _ in FIELDS],
         "pipeline": list(analysis.SEARCH_PIPELINE),
-        "shards": {"first": firsts, "files": names},
+        "shards": {"first": [first for first, _ in shards], "prefix": f"shards/{version}-"},
         "sets": {
-            "kenmerk": [n.kenmerk for n in archive.notes],
-            "datum": [n.date.isoformat() for n in archive.notes],
+            "kenmerk": _deltas([_kenmerk_number(n.kenmerk) for n in archive.notes]),
+            "datum": _deltas([(n.date - EPOCH).days for n in archive.notes]),
             "status": [STATUSES.index(n.status) for n in archive.notes],
-            **{key: ids for key, (_, ids) in facets.items()},
         },
-        "values": {"status": list(STATUSES), **{key: values for key, (values, _) in facets.items()}},
-        "setUrl": paths.url(paths.src(paths.SETS, "KENMERK")),
+        "statussen": STATUS_LABELS,
+        "kenmerkpatroon": KENMERK_PATTERN,
+        "facetten": facet_file,
+        "setUrl": urls.set_url("KENMERK"),
         "synoniemen": vocabulary.synonym_groups(archive.themes),
         "standaardtekst": vocabulary.standard_phrases([[t for _, _, t in r["delen"]] for r in records]),
     }
-    files["search/catalogue.json"] = _json(catalogue)
+    files[urls.search_file("catalogue.json")] = _json(catalogue)
     for note, record in zip(archive.notes, records):
-        files[f"search/sets/{note.kenmerk}.json"] = _json(record)
+        files[urls.search_file(f"sets/{note.kenmerk}.json")] = _json(record)
     return files
+
+
+def generate(ctx: Context) -> Output:
+    return Output(files=build(ctx.archive, ctx.analysis) if ctx.options.search else {})

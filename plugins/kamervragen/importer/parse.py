@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from kamervragen.importer.read import Source
+from kamervragen.read.notes import KENMERK_PATTERN
 from kamervragen.importer.repair import MONTHS, Repair, join_hyphenated, repair_line
 
 _MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS.split("|"), start=1)}
@@ -34,7 +35,7 @@ A_HEAD = re.compile(rf"^(?P<label>Antwoord(?:en)?(?:\s+op)?(?:\s+(?:vraag|vragen
 A_BARE = re.compile(r"^Antwoord\s*:?$")
 LIST_Q = re.compile(r"^(?P<num>\d+)\.\s+(?P<text>\S.*)$")
 LIST_ALONE = re.compile(r"^(?P<num>\d+)\.?$")
-MEDEDELING = re.compile(r"^Mededeling$")
+MEDEDELING = "Mededeling"  # a line of its own, before the text of a postponement notice
 
 # Page furniture of the published PDFs (headers, footers, publication ids).
 _FURNITURE = [re.compile(p) for p in (
@@ -46,8 +47,11 @@ _FURNITURE = [re.compile(p) for p in (
     r"^Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, (?:Aanhangsel|Vragen)(?: \d+)?$",
     r"^_{5,}$",
 )]
-_PUBLICATION = re.compile(r"^(?:ah-tk-(?P<vj>\d{8})-(?P<nr>\d+)|kv-tk-(?P<kenmerk>\d{4}Z\d{5}))$")
+# The publication id on each page, and the line that ends a page.
+_PUBLICATION = re.compile(r"^(?:ah-tk-(?P<vj>\d{8})-(?P<nr>\d+)|kv-tk-(?P<kenmerk>" + KENMERK_PATTERN + "))$")
 _PAGE_END = re.compile(r"Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, (?:Aanhangsel|Vragen)")
+# The document's own marks: its Aanhangsel number and kenmerk, the dates it was sent in and
+# received, and a reference to an earlier answer.
 _AH = re.compile(r"^AH\s*(\d+)$")
 _KENMERK = re.compile(r"^(\d{4})Z\s*(\d{5})$")
 _INGEZONDEN = re.compile(r"\(ingezonden\s+([^)]*?)\s*\)")
@@ -442,7 +446,7 @@ def _mid_sentence(lines: list[str], i: int) -> bool:
 
 
 def _is_heading(line: str) -> bool:
-    return bool(Q_HEAD.match(line) or A_HEAD.match(line) or A_BARE.match(line) or MEDEDELING.match(line))
+    return bool(Q_HEAD.match(line) or A_HEAD.match(line) or A_BARE.match(line) or line == MEDEDELING)
 
 
 def _find_ref(lines: list[str], label: str, pos: tuple[int, int], pdf: bool) -> tuple[int, int, int, bool] | None:
@@ -513,7 +517,7 @@ def _items(doc: Document, lines: list[str]) -> list[Item]:
             current = _bare_answer(doc, start, pending, line)
             pending = []
             continue
-        if MEDEDELING.match(line):
+        if line == MEDEDELING:
             current = start("tekst", (), line)
             continue
         if style == "lijst":
@@ -615,7 +619,7 @@ def parse(source: Source) -> Document:
     body = _place_refs(doc, body, list(doc.footnotes), pdf)
     doc.items = _items(doc, body)
     if doc.kind == "uitstel" and doc.kenmerk is None:  # 'De vragen … (2024Z16988) kunnen …'
-        named = sorted(set(re.findall(r"\((\d{4}Z\d{5})\)", "\n".join(body))))
+        named = sorted(set(re.findall(rf"\(({KENMERK_PATTERN})\)", "\n".join(body))))
         doc.kenmerk = named[0] if len(named) == 1 else None
     if doc.kind == "onbekend":
         doc.review.append("soort document niet herkend (geen 'Vragen van', 'Antwoord van' of 'Mededeling van')")

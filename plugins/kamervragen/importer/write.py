@@ -23,7 +23,8 @@ from typing import Any
 import yaml
 
 from kamervragen.read.body import parse_body
-from kamervragen.read.source import read_text, source_paths, split_front_matter
+from kamervragen.read.notes import find_note
+from kamervragen.read.source import read_text, split_front_matter
 from kamervragen.problems import Problem
 from kamervragen.read.themes import Theme
 from kamervragen.importer.parse import Document, Item
@@ -32,7 +33,6 @@ from kamervragen.importer import parse as parsing
 
 _REF = re.compile(r"(\[\^[\w-]+\])")
 _BLOCK_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+(?=[.)]\s)|!!!|\?\?\?|[=\-_*]{3,}$)")
-_FRONT_KENMERK = re.compile(r"""^kenmerk:[ \t]*(['"]?)([0-9]{4}Z[0-9]{5})\1[ \t\r]*(?:#.*)?$""", re.M)
 
 
 def escape(line: str) -> str:
@@ -48,20 +48,6 @@ def escape(line: str) -> str:
     if match:
         text = text[:match.end()] + "\\" + text[match.end():] if match.group(1)[0].isdigit() else "\\" + text
     return text
-
-
-def find_note(notes_dir: Path, kenmerk: str) -> Path | None:
-    """A note that already has this kenmerk (by its front matter or its file name)."""
-    for path in source_paths(notes_dir)[0]:
-        if path.stem == kenmerk:
-            return path
-        text = read_text(path, path.as_posix())  # a note that cannot be read is 'check's business
-        if not isinstance(text, str):
-            continue
-        end = text.find("\n---", 3) if text.startswith("---") else -1
-        if end > 0 and any(m.group(2) == kenmerk for m in _FRONT_KENMERK.finditer(text, 0, end)):
-            return path
-    return None
 
 
 @dataclass

@@ -14,7 +14,8 @@ from typing import Any
 
 from kamervragen.problems import Problem
 from kamervragen.read.body import Body, parse_body
-from kamervragen.read.schema import DATE, KENMERK, NOTE, Reader, Values  # noqa: F401 (DATE, KENMERK: for cli, pages)
+# DATE, KENMERK and KENMERK_PATTERN are imported from here by the CLI, generators and importer.
+from kamervragen.read.schema import DATE, KENMERK, KENMERK_PATTERN, NOTE, Reader, Values  # noqa: F401
 from kamervragen.read.source import line_at, read_text, source_paths, split_front_matter
 
 TERM_DAYS = 21
@@ -228,3 +229,17 @@ def load_notes(notes_dir: Path) -> tuple[list[Note], list[Problem]]:
         if note:
             notes.append(note)
     return notes, problems
+
+
+def find_note(notes_dir: Path, kenmerk: str) -> Path | None:
+    """The note that already has this kenmerk, by its file name or its front matter as this
+    reader reads it. A file that cannot be read or parsed is skipped: that is `check`'s to report."""
+    for path in source_paths(notes_dir)[0]:
+        if path.stem == kenmerk:
+            return path
+        text = read_text(path, path.as_posix())
+        split = split_front_matter(text, path.as_posix()) if isinstance(text, str) else text
+        front = split[0].data if not isinstance(split, Problem) else None
+        if isinstance(front, dict) and front.get("kenmerk") == kenmerk:
+            return path
+    return None

@@ -23,7 +23,8 @@ from kamervragen.problems import Problem
 from kamervragen.read.body import question_numbers
 from kamervragen.read.source import YamlDoc
 
-KENMERK = re.compile(r"\A[0-9]{4}Z[0-9]{5}\Z")  # \Z, not $: "2026Z00186\n" is no kenmerk
+KENMERK_PATTERN = "[0-9]{4}Z[0-9]{5}"  # the one pattern of a kenmerk: Python derives its regexes from it, JS gets it
+KENMERK = re.compile(rf"\A{KENMERK_PATTERN}\Z")  # \Z, not $: "2026Z00186\n" is no kenmerk
 DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 # Dates outside these years are typing errors, and past 2106 no gzip timestamp (the sitemap's) can hold them.
 FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)

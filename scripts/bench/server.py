@@ -1,4 +1,4 @@
-"""A small static HTTP server for benchmarks: serves a built site the way GitHub Pages does.
+"""Serving a built site locally the way GitHub Pages does, for benchmarks.
 
 Text files (HTML, JS, CSS, JSON, SVG, XML, plain text) are sent with `Content-Encoding: gzip`
 when the request accepts gzip; the compressed bytes are computed once per file and kept in
@@ -6,10 +6,10 @@ memory, so only the first request of a file pays for compression (the benchmark 
 unmeasured warm-up run first). HTTP/1.1 with keep-alive, loopback only.
 
 Every response is logged as one JSON line (monotonic time, path, status, bytes of the body as
-sent, encoding) when a log file is given, so a benchmark can count bytes on the wire,
-including those fetched by web workers.
+sent, encoding), so a benchmark counts bytes on the wire, those of web workers too. `Served`
+runs the server in a process of its own (off the measuring process's GIL) and reads that log:
 
-    python scripts/bench_server.py SITE_DIR [--poort 0] [--log requests.jsonl] [--voorbereid search assets]
+    cd scripts && python -m bench.server SITE_DIR [--poort 0] [--log requests.jsonl] [--voorbereid search assets]
 
 prints `http://127.0.0.1:PORT/` on the first line of its output once it accepts connections,
 and serves until it gets SIGTERM or SIGINT.
@@ -25,12 +25,16 @@ import json
 import mimetypes
 import os
 import posixpath
+import select
 import signal
+import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .builds import BenchError, running
 
 COMPRESSIBLE = {".html", ".htm", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".map"}
 GZIP_LEVEL = 6  # what nginx-style servers (and GitHub Pages) typically use
@@ -61,23 +65,13 @@ class GzipCache:
             self._data[path] = (key, data)
         return data
 
-
-    def prepare(self, root: Path, parts: list[str]) -> int:
-        """Compress ahead of time every compressible file below root/part; returns the count."""
-        count = 0
+    def prepare(self, root: Path, parts: list[str]) -> None:
+        """Compress ahead of time every compressible file at or below root/part."""
         for part in parts:
             start = root / part
-            if start.is_file():
-                found: list[Path] = [start]
-            elif start.is_dir():
-                found = [p for p in start.rglob("*") if p.is_file()]
-            else:
-                found = []
-            for path in found:
-                if path.suffix.lower() in COMPRESSIBLE:
+            for path in [start] if start.is_file() else start.rglob("*"):
+                if path.is_file() and path.suffix.lower() in COMPRESSIBLE:
                     self.get(str(path), path.stat(), path.read_bytes())
-                    count += 1
-        return count
 
 
 class RequestLog:
@@ -120,22 +114,10 @@ def make_handler(root: Path, cache: GzipCache, log: RequestLog) -> type[http.ser
             started = time.monotonic()
             target, redirect = self._target()
             if redirect:
-                self.send_response(301)
-                self.send_header("Location", redirect)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                log.write(t=started, path=self.path, status=301, bytes=0, enc="")
-                return
+                return self._reply(301, b"", {"Location": redirect}, head_only, started, enc="")
             if target is None:
-                body = b"404 niet gevonden\n"
-                self.send_response(404)
-                self.send_header("Content-Type", "text/plain; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if not head_only:
-                    self.wfile.write(body)
-                log.write(t=started, path=self.path, status=404, bytes=len(body), enc="")
-                return
+                return self._reply(404, b"404 niet gevonden\n", {"Content-Type": "text/plain; charset=utf-8"},
+                                   head_only, started, enc="")
             stat = target.stat()
             raw = target.read_bytes()
             suffix = target.suffix.lower()
@@ -144,21 +126,25 @@ def make_handler(root: Path, cache: GzipCache, log: RequestLog) -> type[http.ser
                 ctype += "; charset=utf-8"
             accepts = "gzip" in self.headers.get("Accept-Encoding", "")
             encoding = "gzip" if accepts and suffix in COMPRESSIBLE else ""
-            body = cache.get(str(target), stat, raw) if encoding else raw
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))
-            self.send_header("Cache-Control", "max-age=600")
+            headers = {"Content-Type": ctype, "Last-Modified": email.utils.formatdate(stat.st_mtime, usegmt=True),
+                       "Cache-Control": "max-age=600"}
             if suffix in COMPRESSIBLE:
-                self.send_header("Vary", "Accept-Encoding")
+                headers["Vary"] = "Accept-Encoding"
             if encoding:
-                self.send_header("Content-Encoding", encoding)
+                headers["Content-Encoding"] = encoding
+            body = cache.get(str(target), stat, raw) if encoding else raw
+            self._reply(200, body, headers, head_only, started, raw=len(raw), enc=encoding)
+
+        def _reply(self, status: int, body: bytes, headers: dict[str, str], head_only: bool, started: float,
+                   **record: object) -> None:
+            """Send one response and log it (bytes of the body as sent)."""
+            self.send_response(status)
+            for name, value in {**headers, "Content-Length": str(len(body))}.items():
+                self.send_header(name, value)
             self.end_headers()
             if not head_only:
                 self.wfile.write(body)
-            log.write(t=started, path=self.path, status=200, bytes=0 if head_only else len(body),
-                      raw=len(raw), enc=encoding)
+            log.write(t=started, path=self.path, status=status, bytes=0 if head_only else len(body), **record)
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             self._send(head_only=False)
@@ -180,8 +166,69 @@ def make_server(root: Path, port: int = 0, log_path: Path | None = None, prepare
     return Server(("127.0.0.1", port), make_handler(root.resolve(), cache, RequestLog(log_path)))
 
 
+def served_size(paths: list[Path]) -> tuple[int, int, int]:
+    """Raw bytes, gzip bytes (each file compressed on its own, as served) and file count."""
+    raw = gz = 0
+    for path in paths:
+        data = path.read_bytes()
+        raw += len(data)
+        gz += len(gzipped(data))
+    return raw, gz, len(paths)
+
+
+class Served:
+    """The server in its own process, with a request log read by time window."""
+
+    def __init__(self, site: Path, log_path: Path, prepare: list[str], timeout: float = 600) -> None:
+        self.log_path = log_path
+        log_path.unlink(missing_ok=True)
+        self.proc = subprocess.Popen([sys.executable, "-m", "bench.server", str(site.resolve()),
+                                      "--log", str(log_path.resolve()), "--voorbereid", *prepare],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     cwd=Path(__file__).resolve().parents[1])
+        running.append(self.proc)
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        line = self.proc.stdout.readline().strip() if ready else ""
+        if not line.startswith("http://"):
+            self.close()
+            err = self.proc.stderr.read() if self.proc.stderr else ""
+            raise BenchError(f"de testserver voor {site} startte niet: {err.strip() or 'geen antwoord'}")
+        self.url = line
+        self._offset = 0
+        self._records: list[dict] = []
+
+    def records(self, start: float, end: float) -> list[dict]:
+        """Responses to requests that arrived in [start, end) (time.monotonic, shared clock)."""
+        with self.log_path.open(encoding="utf-8") as f:
+            f.seek(self._offset)
+            chunk = f.read()
+        complete = chunk[:chunk.rfind("\n") + 1]
+        self._offset += len(complete.encode("utf-8"))
+        self._records += [json.loads(line) for line in complete.splitlines() if line]
+        return [r for r in self._records if start <= r["t"] < end]
+
+    def forget(self) -> None:
+        """Drop records read so far (they belong to finished loads)."""
+        self._records = []
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.proc in running:
+            running.remove(self.proc)
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream:
+                stream.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
+        prog="python -m bench.server",
         description="Serveer een gebouwde site op 127.0.0.1 met gzip (zoals GitHub Pages), voor benchmarks.")
     parser.add_argument("map", type=Path, help="de gebouwde site (map met index.html)")
     parser.add_argument("--poort", type=int, default=0, help="poort; 0 = een vrije poort (standaard)")

@@ -1,0 +1,68 @@
+"""The one orchestrator: notes in, a Site out, for one audience.
+
+    read the notes -> Archive -> analyse the text once -> run every generator -> Site
+
+Nothing here knows MkDocs; the adapter (`adapter/plugin.py`) only hands the Site to it.
+"""
+
+from __future__ import annotations
+
+from kamervragen import dates
+from kamervragen.analysis import records, similar
+from kamervragen.analysis.cache import TermCache
+from kamervragen.generate import deadlines, feeds, opendata, pages, problems, robots, search, short_links, stats
+from kamervragen.model import Archive, load_archive
+from kamervragen.options import Options
+from kamervragen.problems import ArchiveError, Problem
+from kamervragen.site import Context, Generator, Site
+
+# In the order their pages are handed to the builder.
+GENERATORS: tuple[Generator, ...] = (
+    pages.generate, stats.generate, deadlines.generate, problems.generate,
+    search.generate, feeds.generate, opendata.generate, robots.generate, short_links.generate,
+)
+
+
+class BuildStopped(ArchiveError):
+    """The notes have problems the build may not pass over; `problems` lists them all."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        files = len({p.path for p in problems})
+        super().__init__(f"kamervragen: de build stopt: {len(problems)} probleem/problemen in {files} "
+                         "bestand(en):\n" + "\n".join(f"  {p}" for p in problems))
+
+
+def read(options: Options, strict: bool) -> tuple[Archive, list[Problem]]:
+    """The archive for the options' audience. A strict build stops at any problem, every build at
+    a fatal one (a duplicate kenmerk): the rest of the notes would publish the wrong set."""
+    archive, found = load_archive(options.notes_dir, options.themes_file, options.audience)
+    stopping = found if strict else [p for p in found if p.fatal]
+    if stopping:
+        raise BuildStopped(stopping)
+    return archive, found
+
+
+def generate(archive: Archive, found: list[Problem], options: Options) -> Site:
+    """Analyse the archive's text once and run every generator on it."""
+    cache = TermCache(options.cache_dir / f"terms-{options.audience.name}.sqlite") if options.cache_dir else None
+    try:
+        analysed = records.analyse(archive, cache)  # the index and similar sets both use it
+    finally:
+        if cache is not None:
+            cache.close()
+    neighbours = similar.most_similar(analysed.stats)
+    ctx = Context(archive, options, options.today or dates.today(), analysed,
+                  {n.kenmerk: [archive.notes[j] for j, _ in neighbours[i]] for i, n in enumerate(archive.notes)},
+                  found)
+    outputs = [generator(ctx) for generator in GENERATORS]
+    return Site(archive, found, pages=[page for out in outputs for page in out.pages],
+                files={path: data for out in outputs for path, data in out.files.items()},
+                home={key: value for out in outputs for key, value in out.home.items()},
+                reanalysed=analysed.reanalysed)
+
+
+def build(options: Options, strict: bool = True) -> Site:
+    """The whole site for one audience. Raises BuildStopped (see `read`) before making anything."""
+    archive, found = read(options, strict)
+    return generate(archive, found, options)
