@@ -274,7 +274,8 @@ def test_check_one_problem_summary_and_registry_problems(archive, capsys):
     code, out, _ = run(capsys, "check")
     assert code == 1
     assert out.splitlines() == [
-        "notes/themas.yml:21: veld 'slug': thema 'Fout': alleen kleine letters, cijfers en '-' zijn toegestaan",
+        "notes/themas.yml:21: veld 'slug': thema 'Fout': 'Fout' is geen slug: alleen kleine letters en cijfers, "
+        "met '-' ertussen (zoals weerbaar-bestuur)",
         "1 probleem in 1 bestand; 8 van de 8 notities in orde.",
     ]
 

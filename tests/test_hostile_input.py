@@ -201,11 +201,12 @@ FAILING: dict[str, tuple[Case, list[str]]] = {
     "yaml-alias-bomb": (Case({REL: front_matter_plus(_alias_bomb(5))}), [f"{REL}", "uitstel"]),
     "position-range-huge": (
         Case({REL: front_matter_plus("standpunten:\n  - standpunt: Alles.\n    vragen: 1 t/m 1000000\n")}),
-        [f"{REL}:16: veld 'standpunten': 'vragen' van 'Alles.' is geen lijst van vraagnummers"]),
+        [f"{REL}:16: veld 'standpunten': standpunt 'Alles.', veld 'vragen': '1 t/m 1000000' is geen lijst van "
+         "vraagnummers"]),
     "position-range-backwards": (
         Case({REL: front_matter_plus("standpunten:\n  - standpunt: Terug.\n    vragen: 2 t/m 1\n")
               + "\n## Vraag 2\n\nEn verder?\n\n## Antwoord 2\n\nNee.\n"}),
-        [f"{REL}:16: veld 'standpunten': 'vragen' van 'Terug.' is geen lijst van vraagnummers"]),
+        [f"{REL}:16: veld 'standpunten': standpunt 'Terug.', veld 'vragen': '2 t/m 1' is geen lijst van vraagnummers"]),
     # YAML slips, in Dutch with line and column
     "yaml-tab-indentation": (Case({REL: edit("  - minister van", "\t- minister van")}),
                              [f"{REL}:9: veld 'gericht_aan': YAML kan niet worden gelezen (kolom 1): een tab"]),

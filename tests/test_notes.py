@@ -172,7 +172,8 @@ def test_asker_without_party():
 def test_asker_with_unknown_subkey():
     text = note_text(vragenstellers="\n  - naam: Ünal\n    partij: Proefpartij\n    fractie: X")
     _, problems = parse(text)
-    assert_names(only_problem(problems, "vragenstellers"), key="vragenstellers", contains="precies de sleutels")
+    assert_names(only_problem(problems, "vragenstellers"), key="vragenstellers", line=line_of(text, "vragenstellers") + 3,
+                 contains="vragensteller 'Ünal', veld 'fractie': onbekende sleutel; toegestaan zijn: naam, partij")
 
 
 @pytest.mark.parametrize("value", ["2099X00001", "99Z00001", "2099Z0001", "2099Z000012", "kenmerk"])

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from kamervragen import sanitize
 from kamervragen.problems import ArchiveError, Problem
+from kamervragen.read.schema import THEME, Reader
 from kamervragen.read.source import parse_yaml, read_text
-
-SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z, not $: "nieuw\n" is no slug
-_KEYS = {"slug", "naam", "beschrijving", "namen"}
 
 
 @dataclass(frozen=True)
@@ -39,44 +34,18 @@ def load_themes(path: Path, rel: str) -> tuple[dict[str, Theme], list[Problem]]:
         raise ArchiveError(str(doc))
     if not isinstance(doc.data, list):
         raise ArchiveError(f"{rel}:1: het themaregister moet een lijst van thema's zijn ('- slug: …')")
+    reader = Reader(rel, doc)
     themes: dict[str, Theme] = {}
-    lines: dict[str, int | None] = {}
-    problems: list[Problem] = []
+    first_line: dict[str, int | None] = {}
     for i, entry in enumerate(doc.data):
-        where = f"thema '{entry['slug']}'" if isinstance(entry, dict) and isinstance(entry.get("slug"), str) \
-            else f"thema {i + 1}"
-        found = _entry_problems(entry, lines)
-        problems += [Problem(rel, f"{where}{message}", key=key, line=doc.line(i, *([key] if key else [])))
-                     for key, message in found]
-        if not found:
-            slug = entry["slug"]
-            lines[slug] = doc.line(i)
-            themes[slug] = Theme(slug, entry["naam"].strip(), entry["beschrijving"].strip(),
-                                 tuple(x.strip() for x in entry.get("namen", [])))
-    return themes, problems
-
-
-def _entry_problems(entry: Any, lines: dict[str, int | None]) -> list[tuple[str | None, str]]:
-    """(key, message) per problem of one registry entry; `lines` has the slugs seen so far."""
-    if not isinstance(entry, dict):
-        return [(None, " moet sleutels slug, naam en beschrijving hebben")]
-    found: list[tuple[str | None, str]] = [
-        (key, ": ontbreekt of is geen tekst") for key in ("slug", "naam", "beschrijving")
-        if not isinstance(entry.get(key), str) or not entry[key].strip()]
-    found += [(str(key), f": onbekende sleutel (toegestaan: {', '.join(sorted(_KEYS))})")
-              for key in sorted(set(entry) - _KEYS, key=str)]
-    namen = entry.get("namen", [])
-    if not isinstance(namen, list) or not all(isinstance(x, str) and x.strip() for x in namen):
-        found.append(("namen", ": moet een lijst van namen (tekst) zijn"))
-    found += [("beschrijving", f": {message}") for line in str(entry.get("beschrijving", "")).splitlines()
-              for message in sanitize.dropped(line)]  # the description is Markdown on the theme's page
-    if found:
-        return found
-    slug = entry["slug"]
-    if not SLUG.fullmatch(slug):
-        return [("slug", ": alleen kleine letters, cijfers en '-' zijn toegestaan")]
-    if slug == "index":
-        return [("slug", ": 'index' is het adres van de lijst van alle thema's; kies een andere slug")]
-    if slug in lines:
-        return [("slug", f" staat twee keer in het register (ook op regel {lines[slug]})")]
-    return []
+        v = reader.item(THEME, entry, (i,))
+        if v is None:
+            continue
+        if v["slug"] == "index":
+            reader.say(v, "slug", "'index' is het adres van de lijst van alle thema's; kies een andere slug")
+        elif v["slug"] in themes:
+            reader.say(v, "slug", f"staat twee keer in het register (ook op regel {first_line[v['slug']]})")
+        else:
+            first_line[v["slug"]] = doc.line(i)
+            themes[v["slug"]] = Theme(v["slug"], v["naam"], v["beschrijving"], v["namen"])
+    return themes, reader.problems
