@@ -3,7 +3,6 @@ lazy loading, no third-party requests, and a clear message without JavaScript.""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from urllib.parse import parse_qs, urlsplit
 

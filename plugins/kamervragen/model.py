@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from kamervragen.audience import Audience
-from kamervragen.read.notes import KENMERK_PATTERN, Note, Position, load_notes
+from kamervragen.read.notes import Note, Position, load_notes
+from kamervragen.read.schema import KENMERK_PATTERN
 from kamervragen import urls
 from kamervragen.urls import slugify
 from kamervragen.problems import Problem

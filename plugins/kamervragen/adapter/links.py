@@ -18,7 +18,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from kamervragen import urls
 from kamervragen.model import Archive
-from kamervragen.read.notes import KENMERK_PATTERN, Note
+from kamervragen.read.notes import Note
+from kamervragen.read.schema import KENMERK_PATTERN
 
 SKIP_TAGS = {"a", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
 _KENMERK = rf"(?P<kenmerk>\b{KENMERK_PATTERN}\b)"

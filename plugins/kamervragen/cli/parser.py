@@ -14,7 +14,8 @@ from kamervragen import options
 from kamervragen.cli.dutch import Formatter, Parser, in_dutch
 from kamervragen.cli.errors import PROG, Exit
 from kamervragen.cli.project import project_options
-from kamervragen.read.notes import DATE, KENMERK, TERM_DAYS
+from kamervragen.read.notes import TERM_DAYS
+from kamervragen.read.schema import DATE, KENMERK
 
 DESCRIPTION = """\
 Werken aan het Kamervragen-archief: een nieuwe notitie beginnen en alle notities

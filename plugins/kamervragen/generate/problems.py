@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kamervragen import urls
 from kamervragen.problems import Problem
-from kamervragen.read.notes import KENMERK
+from kamervragen.read.schema import KENMERK
 from kamervragen.site import Context, Output, Page
 from kamervragen.views import Link
 

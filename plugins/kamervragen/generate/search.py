@@ -27,7 +27,8 @@ from kamervragen import urls
 from kamervragen.analysis.records import FIELDS, Analysis, analyse
 from kamervragen.analysis import vocabulary
 from kamervragen.model import Archive
-from kamervragen.read.notes import KENMERK_PATTERN, STATUS_LABELS
+from kamervragen.read.notes import STATUS_LABELS
+from kamervragen.read.schema import KENMERK_PATTERN
 from kamervragen.site import Context, Output
 
 K1, B = 1.2, 0.75

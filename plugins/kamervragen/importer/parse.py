@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from kamervragen.importer.read import Source
-from kamervragen.read.notes import KENMERK_PATTERN
+from kamervragen.read.schema import KENMERK_PATTERN
 from kamervragen.importer.repair import MONTHS, Repair, join_hyphenated, repair_line
 
 _MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS.split("|"), start=1)}

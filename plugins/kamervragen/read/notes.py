@@ -14,8 +14,7 @@ from typing import Any
 
 from kamervragen.problems import Problem
 from kamervragen.read.body import Body, parse_body
-# DATE, KENMERK and KENMERK_PATTERN are imported from here by the CLI, generators and importer.
-from kamervragen.read.schema import DATE, KENMERK, KENMERK_PATTERN, NOTE, Reader, Values  # noqa: F401
+from kamervragen.read.schema import NOTE, Reader, Values
 from kamervragen.read.source import line_at, read_text, source_paths, split_front_matter
 
 TERM_DAYS = 21
