@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page
 
 from conftest import axe_violations
+from kamervragen.audience import PUBLIC
 from kamervragen.dates import datum
 from kamervragen.model import load_archive
 from kamervragen.read.notes import STATUS_LABELS
@@ -122,7 +123,7 @@ def test_facets_sort_and_back_button(watched):
 def test_results_show_the_status_labels_and_dates_of_the_archive(browser, base_url, search_site):
     """Status labels come from Python's one table (read/notes.py) through the catalogue, and a
     date is the set's own day in any time zone (here New York, behind the Netherlands)."""
-    archive, _ = load_archive(search_site / "notes", search_site / "notes" / "themas.yml", internal=False)
+    archive, _ = load_archive(search_site / "notes", search_site / "notes" / "themas.yml", PUBLIC)
     context = browser.new_context(timezone_id="America/New_York", viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(base_url + "zoeken/?q=minister")
