@@ -1,0 +1,1 @@
+"""The text of an archive analysed once per build: search records, term statistics, similar sets."""

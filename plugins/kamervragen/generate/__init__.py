@@ -1,0 +1,1 @@
+"""Generators: each module makes one kind of output from a Context (`site.py`) and imports no other."""
