@@ -1,4 +1,4 @@
-"""Benchmark of similar sets (kamervragen.similar) on synthetic notes.
+"""Benchmark of similar sets (kamervragen.analysis.similar) on synthetic notes.
 
 For every N in --aantal it generates N synthetic notes (scripts/synth.py) below --map, loads
 them as the public archive, analyses each set as the search index does (records.documents,

@@ -1,4 +1,4 @@
-"""The deadline board and calendar feed (kamervragen.deadlines), with a fixed 'today'.
+"""The deadline board and calendar feed (kamervragen.generate.deadlines), with a fixed 'today'.
 
 Notes are small synthetic texts read by `parse_note`, so they pass the same validation as real
 notes; no site is built. TODAY is fixed; every deadline below is relative to it.

@@ -1,4 +1,4 @@
-"""Core tests of the cross-links (kamervragen.links) and of a body's Markdown per audience.
+"""Core tests of the cross-links (kamervragen.adapter.links) and of a body's Markdown per audience.
 
 Markdown is rendered with Python-Markdown and the plugin's CrossLinks extension on a small
 archive built from synthetic notes; no site is built. Links are relative source paths

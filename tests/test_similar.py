@@ -1,4 +1,4 @@
-"""Similar sets by content (kamervragen.similar) on synthetic notes; no site is built.
+"""Similar sets by content (kamervragen.analysis.similar) on synthetic notes; no site is built.
 
 The statistics come from the search's own analysis (records.documents, records.field_terms),
 so the Dutch stemming is the real one. The corpus is made by scripts/synth.py; a

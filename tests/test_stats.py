@@ -1,4 +1,4 @@
-"""The statistics page (kamervragen.stats): counts, answer time against the term, and the charts.
+"""The statistics page (kamervragen.generate.stats): counts, answer time against the term, and the charts.
 
 Notes are small synthetic texts read by `parse_note`, so they pass the same validation as real
 notes; no site is built. The page template is rendered with the plugin's escaping and filters,
