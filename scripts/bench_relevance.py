@@ -1,14 +1,15 @@
 """Relevance benchmark: judged queries against the search code of this tree and of a revision.
 
 Builds a site from the seed notes (notes/), notes made from real documents
-(tests/fixtures/real-search/, each naming its source row in ../shared/real/questions.csv) and
+(tests/fixtures/real-search/, each naming its source row in
+questions.csv of jorisheijkant/kamervragen-limburg, commit 670272b) and
 synthetic noise notes, once with the plugin of this working tree and once with the plugin of
 --voor (a git revision, default main), then runs each site's own search code in Node
 (scripts/relevance_driver.js) on the judged queries in tests/fixtures/real-search/relevantie.yml
 and prints MRR and nDCG@10 side by side, per query and in all, with the search files read;
 then, for this tree, the same with each feature switched off in turn (what each change adds).
 
-    .venv/bin/python scripts/bench_relevance.py --echt ../shared/real --voor main
+    .venv/bin/python scripts/bench_relevance.py --echt MAP_MET_QUESTIONS_CSV --voor main
 
 --echt checks that every real note's text stands verbatim in the documents it names (so the
 fixtures stay real). It prints figures; nothing fails when a score drops. The parts are in
@@ -31,7 +32,7 @@ from bench.relevance import FEATURES, REAL, build, check_real, rank, revision_pl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="MRR en nDCG@10 van beoordeelde zoekvragen, voor en na.")
-    parser.add_argument("--echt", type=Path, help="map met questions.csv (../shared/real): controleer de echte notities")
+    parser.add_argument("--echt", type=Path, help="map met questions.csv (de echte documenten): controleer de echte notities")
     parser.add_argument("--voor", default="main", help="git-revisie om mee te vergelijken (standaard: main)")
     parser.add_argument("--ruis", type=int, default=300, help="aantal synthetische notities als ruis (standaard: 300)")
     args = parser.parse_args()

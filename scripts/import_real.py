@@ -1,6 +1,6 @@
-"""Import every document of a questions.csv (../shared/real/) and count the outcome.
+"""Import every document of a questions.csv (the real documents, given on the command line) and count the outcome.
 
-    .venv/bin/python scripts/import_real.py ../shared/real/questions.csv [--notes MAP]
+    .venv/bin/python scripts/import_real.py PAD/questions.csv [--notes MAP]
 
 The CSV holds text extracted from real .docx and .pdf files (columns `name`, `text_content`).
 Every document goes through the importer into a fresh notes folder (the archive's theme

@@ -1,4 +1,5 @@
-"""The importer on real documents (tests/fixtures/real/, copied from ../shared/real/questions.csv)."""
+"""The importer on real documents (tests/fixtures/real/, copied from questions.csv of
+jorisheijkant/kamervragen-limburg; see tests/fixtures/real/README.md)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The site of real documents (tests/fixtures/real-site/), built once per session by conftest.
 
 Its notes were made with `kamervragen importeer` from the real documents in tests/fixtures/real/
-(copied from ../shared/real/questions.csv) and their review items resolved by hand; the first
+(copied from questions.csv of jorisheijkant/kamervragen-limburg; see their README) and their review items resolved by hand; the first
 test proves that nothing else was changed. One synthetic note covers the two forms no real
 document has (sub-questions, a cross-reference to a combined answer).
 """

@@ -2,7 +2,8 @@
 revision's, rankings from each site's own search code in Node, and their scores.
 
 The corpus (bench/corpus.py `with_real`) holds the seed notes, real documents made into notes
-(tests/fixtures/real-search/, each naming its source row in ../shared/real/questions.csv) and
+(tests/fixtures/real-search/, each naming its source row in
+questions.csv of jorisheijkant/kamervragen-limburg, commit 670272b) and
 synthetic noise; the judged queries are in tests/fixtures/real-search/relevantie.yml.
 """
 
