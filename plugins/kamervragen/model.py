@@ -125,12 +125,15 @@ class Archive:
 
     def __init__(self, notes: list[Note], themes: dict[str, Theme], audience: Audience) -> None:
         self.audience = audience
-        self.internal = audience.internal
         self.themes = themes
         self.known = {n.kenmerk for n in notes}  # every valid set, internal ones too (never shown publicly)
         visible = [n for n in notes if self.internal or not n.internal]
         self.notes = sorted(visible, key=lambda n: (n.date, n.kenmerk), reverse=True)
         self.by_kenmerk = {n.kenmerk: n for n in self.notes}
+
+    @property
+    def internal(self) -> bool:
+        return self.audience.internal
 
     @cached_property
     def theme_terms(self) -> tuple[tuple[str, str], ...]:

@@ -25,9 +25,10 @@ from kamervragen.adapter.config import KamervragenConfig, core_options
 from kamervragen.adapter.links import CrossLinks, LinkContext
 from kamervragen.adapter.output import StagedOutput, unsafe_output
 from kamervragen.adapter.render_cache import PageCache
-from kamervragen.audience import Audience
+from kamervragen.audience import PUBLIC
 from kamervragen.build import build
 from kamervragen.model import Archive
+from kamervragen.options import Options
 from kamervragen.problems import ArchiveError
 from kamervragen.site import TEMPLATES, Page as GeneratedPage
 
@@ -46,7 +47,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
         self.home: dict[str, Any] = {}
         self.current: LinkContext | None = None
-        self.audience = Audience("openbaar")
+        self.options: Options | None = None
+        self.audience = PUBLIC
         self.command: str | None = None  # set by the `mkdocs` command; None in-process
         self.output: StagedOutput | None = None
         self.cached: CachedPages | None = None
@@ -55,11 +57,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
-    def _path(self, config: MkDocsConfig, option: str) -> Path:
-        return (Path(config.config_file_path).parent / self.config[option]).resolve()
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.audience = Audience(self.config.audience)
+        self.options = core_options(self.config, config)  # the core's options, read once per build
+        self.audience = self.options.audience
         if not config.use_directory_urls:
             raise PluginError("kamervragen: zet use_directory_urls aan; de adressen van de pagina's hangen ervan af")
         # Before the theme's own templates (our header replaces Material's search control),
@@ -78,7 +78,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
     def _stage_output(self, config: MkDocsConfig) -> None:
         """Refuse an output folder that holds the sources; build the real thing off to the side."""
         root = Path(config.config_file_path).parent
-        why = unsafe_output(Path(config.site_dir), {"de notities": self._path(config, "notes_dir"),
+        why = unsafe_output(Path(config.site_dir), {"de notities": self.options.notes_dir,
                                                     "de docs": Path(config.docs_dir), "het project": root})
         if why:
             raise PluginError(f"kamervragen: {why}; MkDocs maakt de uitvoermap eerst leeg. Kies een andere map (-d).")
@@ -113,7 +113,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         """Build the Site in the core and hand its pages and data files to MkDocs. A strict build
         stops at any problem of a note, every build at a fatal one, by raising: a logged
         warning alone is hidden by `-q`."""
-        options = core_options(self.config, config)
+        options = self.options
+        assert options is not None  # set by on_config
         try:
             site = build(options, strict=config.strict)
         except ArchiveError as err:
@@ -202,6 +203,6 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self._path(config, "notes_dir")))
-        server.watch(str(self._path(config, "themes_file")))
+        server.watch(str(self.options.notes_dir))
+        server.watch(str(self.options.themes_file))
         return server
