@@ -111,7 +111,7 @@ def test_standard_phrases_are_learned_from_the_archive(site):
             ["Bent u bekend met het rapport?", "Kunt u deze vragen afzonderlijk beantwoorden?"],
             ["Bent u bekend met de brief?", "Wat vindt u van de brug?", "Kunt u deze vragen afzonderlijk beantwoorden?"],
             ["Hoe staat het met de dijken?"], ["Wat kost de brug?"]]
-    phrases = vocabulary.standard_phrases(sets)
+    phrases = vocabulary.standard_phrases([vocabulary.opening_grams(texts) for texts in sets])
     assert "bent u bekend" in phrases and "deze vragen afzonderlijk" in phrases
     assert not any("brug" in p for p in phrases)
     catalogue = json.loads((site / "search" / "catalogue.json").read_text())

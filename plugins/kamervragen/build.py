@@ -14,6 +14,8 @@ from kamervragen.generate import deadlines, feeds, opendata, pages, problems, ro
 from kamervragen.model import Archive, load_archive
 from kamervragen.options import Options
 from kamervragen.problems import ArchiveError, Problem
+from kamervragen.read.note_cache import NoteCache
+from kamervragen.read.notes import parse_note
 from kamervragen.site import Context, Generator, Site
 
 # In the order their pages are handed to the builder.
@@ -36,7 +38,13 @@ class BuildStopped(ArchiveError):
 def read(options: Options, strict: bool) -> tuple[Archive, list[Problem]]:
     """The archive for the options' audience. A strict build stops at any problem, every build at
     a fatal one (a duplicate kenmerk): the rest of the notes would publish the wrong set."""
-    archive, found = load_archive(options.notes_dir, options.themes_file, options.audience)
+    cache = NoteCache(options.cache_dir / "notes.sqlite") if options.cache_dir else None
+    try:
+        archive, found = load_archive(options.notes_dir, options.themes_file, options.audience,
+                                      cache.parse if cache else parse_note)
+    finally:
+        if cache is not None:
+            cache.close()
     stopping = found if strict else [p for p in found if p.fatal]
     if stopping:
         raise BuildStopped(stopping)
@@ -47,7 +55,7 @@ def generate(archive: Archive, found: list[Problem], options: Options) -> Site:
     """Analyse the archive's text once and run every generator on it."""
     cache = TermCache(options.cache_dir / f"terms-{options.audience.name}.sqlite") if options.cache_dir else None
     try:
-        analysed = records.analyse(archive, cache)  # the index and similar sets both use it
+        analysed = records.analyse(archive, cache, options.workers)  # the index and similar sets both use it
     finally:
         if cache is not None:
             cache.close()

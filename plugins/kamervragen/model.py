@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kamervragen.audience import Audience
-from kamervragen.read.notes import Note, Position, load_notes
+from kamervragen.read.notes import Note, Parse, Position, load_notes, parse_note
 from kamervragen.read.schema import KENMERK_PATTERN
 from kamervragen import urls
 from kamervragen.urls import slugify
@@ -243,11 +243,13 @@ class Archive:
         return explicit + shared[:RELATED_LIMIT]
 
 
-def load_archive(notes_dir: Path, themes_file: Path, audience: Audience) -> tuple[Archive, list[Problem]]:
-    """Read, validate and index everything; problems name file, key and line."""
+def load_archive(notes_dir: Path, themes_file: Path, audience: Audience,
+                 parse: Parse = parse_note) -> tuple[Archive, list[Problem]]:
+    """Read, validate and index everything; problems name file, key and line. `parse` reads
+    one note (parse_note, or a cache of it)."""
     root = notes_dir.parent
     themes, problems = load_themes(themes_file, themes_file.relative_to(root).as_posix()
                                    if themes_file.is_relative_to(root) else str(themes_file))
-    notes, note_problems = load_notes(notes_dir)
+    notes, note_problems = load_notes(notes_dir, parse)
     valid, ref_problems = check_references(notes, themes)
     return Archive(valid, themes, audience), problems + note_problems + ref_problems

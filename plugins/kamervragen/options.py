@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from kamervragen import parallel
 from kamervragen.audience import Audience
 
 NOTES_DIR = "notes"
@@ -29,3 +30,4 @@ class Options:
     today: dt.date | None = None  # None: the build's own day in the Netherlands (dates.today)
     site_url: str | None = None
     site_name: str = "Kamervragen-archief"
+    workers: int = field(default_factory=parallel.cores)  # processes for work that is not cached

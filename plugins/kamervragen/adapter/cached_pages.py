@@ -37,6 +37,7 @@ from kamervragen.adapter import render_cache
 from kamervragen.model import Archive
 from kamervragen.site import Page as GeneratedPage
 from kamervragen.adapter.render_cache import PageCache, Stored, Uncacheable
+from kamervragen.store import files_digest
 
 CACHED_TEMPLATE = "kamervragen/cached.html"
 OWN_TEMPLATES = "kamervragen/"  # keyed per page by what each page template is made of
@@ -76,8 +77,8 @@ def environment_key(config: MkDocsConfig, package: Path) -> str:
     hooks = [Path(module.__file__) for module in config.hooks.values() if getattr(module, "__file__", None)]
     return render_cache.fingerprint(
         render_cache.VERSION, sys.version, installed, options, theme, plugins,
-        render_cache.files_digest([package], leave_out and f"templates/{leave_out}"),
-        render_cache.files_digest([Path(config.docs_dir)]), render_cache.files_digest(own_dirs, leave_out),
+        files_digest([package], leave_out and f"templates/{leave_out}"),
+        files_digest([Path(config.docs_dir)]), files_digest(own_dirs, leave_out),
         [h.read_bytes().decode("utf-8", "replace") for h in hooks if h.is_file()])
 
 

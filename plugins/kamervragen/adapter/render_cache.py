@@ -19,9 +19,9 @@ import sqlite3
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from kamervragen.analysis.cache import close_keeping_used
+from kamervragen.store import drop_unused
 
 # Bump when what a key covers changes, so old pages are not reused.
 VERSION = "1"
@@ -44,18 +44,6 @@ def fingerprint(*parts: Any) -> str:
     except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as err:
         raise Uncacheable(f"geen vaste vingerafdruk: {err}") from err
     return hashlib.sha256(buffer.getbuffer()).hexdigest()
-
-
-def files_digest(roots: Iterable[Path], leave_out: str | None = None) -> str:
-    """Hash of the names and bytes of every file below the given folders (templates, code,
-    docs), but those whose path in their folder starts with `leave_out`."""
-    digest = hashlib.sha256()
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            rel = path.relative_to(root).as_posix()
-            if leave_out is None or not rel.startswith(leave_out):
-                digest.update(f"{root.name}/{rel}\0".encode() + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -97,4 +85,7 @@ class PageCache:
 
     def close(self, prune: bool = True) -> None:
         """With `prune`, keep only what this build used."""
-        close_keeping_used(self.db, "pages", self.used, prune)
+        if prune:
+            drop_unused(self.db, "pages", self.used)
+        self.db.commit()
+        self.db.close()

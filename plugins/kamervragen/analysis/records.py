@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from kamervragen.analysis import markdown_text, terms as analysis
+from kamervragen import parallel
+from kamervragen.analysis import markdown_text, terms as analysis, vocabulary
 from kamervragen.analysis.cache import TermCache
 from kamervragen.model import Archive
 from kamervragen.read.notes import Note
@@ -32,31 +33,33 @@ class SearchDoc:
 def documents(archive: Archive, records: list[dict] | None = None) -> list[SearchDoc]:
     """The text of each set per field, as this audience sees it (from its set records)."""
     records = records or [set_record(archive, n) for n in archive.notes]
-    docs = []
-    for i, (note, record) in enumerate(zip(archive.notes, records)):
-        parts = [text for _, _, text in record["delen"]]
-        parts += [note.aanleiding or "", *(f"{a.naam} {a.partij}" for a in note.vragenstellers)]
-        parts += [text for text, _ in record["standpunten"]]
-        docs.append(SearchDoc(str(i), {"titel": note.titel, "tekst": "\n".join(parts)}))
-    return docs
+    return [_doc(archive, i, record) for i, record in enumerate(records)]
 
 
-def set_record(archive: Archive, note: Note, cache: TermCache | None = None) -> dict:
+def _fields(note: Note, texts: list[str], positions: list[list[str]]) -> dict[str, str]:
+    parts = [*texts, note.aanleiding or "", *(f"{a.naam} {a.partij}" for a in note.vragenstellers)]
+    parts += [text for text, _ in positions]
+    return {"titel": note.titel, "tekst": "\n".join(parts)}
+
+
+def _sources(archive: Archive, note: Note) -> tuple[tuple[str, ...], list[str]]:
+    """The footnote labels and the Markdown pieces (head, sections, footnotes) of a set's text."""
+    body = note.body
+    footnotes = body.footnotes(archive.internal)
+    sources = [body.text(archive.internal, c) for c in [body.head(), *body.sections]]
+    return tuple(label for label, _ in footnotes), sources + [text for _, text in footnotes]
+
+
+def set_record(archive: Archive, note: Note, texts: list[str] | None = None) -> dict:
     """What a result shows: title, askers, the text per question and answer (for snippets) and
     the positions this audience may see, each with the answer it links to (precedent finder).
 
-    The text is what Python-Markdown renders of each piece (found in `cache` if it has them)."""
+    The text is what Python-Markdown renders of each piece (`texts`, when already known)."""
     body = note.body
     chunks = [body.head(), *body.sections]
     answers = body.numbers("antwoord")
-    footnotes = body.footnotes(archive.internal)
-    labels = tuple(label for label, _ in footnotes)
-    sources = [body.text(archive.internal, c) for c in chunks] + [text for _, text in footnotes]
-
-    def render() -> list[str]:
-        return [markdown_text.text(source, labels) for source in sources]
-
-    texts = cache.texts([labels, sources], render) if cache else render()
+    labels, sources = _sources(archive, note)
+    texts = texts if texts is not None else markdown_text.texts(sources, labels)
     return {
         "titel": note.titel,
         "kenmerk": note.kenmerk,
@@ -80,19 +83,59 @@ def field_terms(doc: SearchDoc) -> dict[str, tuple[list[str], list[int], int]]:
 
 @dataclass
 class Analysis:
-    """Per set (in archive order): its search record and its term statistics."""
+    """Per set (in archive order): its search record and its term statistics; and the
+    standard phrases of the archive's text (vocabulary.standard_phrases)."""
 
     records: list[dict]
     stats: list[dict[str, tuple[list[str], list[int], int]]]
     reanalysed: int  # sets whose terms were not in the cache
+    phrases: list[str] = field(default_factory=list)
 
 
-def analyse(archive: Archive, cache: TermCache | None = None) -> Analysis:
-    """The slow, per-set part (cached by content); similar sets reuse its statistics."""
-    records = [set_record(archive, n, cache) for n in archive.notes]
-    docs = documents(archive, records)
-    stats = [_shared(cache.get_or_compute(d, field_terms) if cache else field_terms(d)) for d in docs]
-    return Analysis(records, stats, cache.misses if cache else len(docs))
+def analyse(archive: Archive, cache: TermCache | None = None, workers: int = 1) -> Analysis:
+    """The slow, per-set part, cached by content: what the cache does not have is made in up
+    to `workers` processes. Similar sets reuse its statistics."""
+    sources = [_sources(archive, note) for note in archive.notes]
+    texts = [cache.find_texts(s) if cache else None for s in sources]
+    records: list[dict] = [{} for _ in texts]  # filled in below
+    stats: list[dict | None] = [None for _ in texts]
+    for i, found in enumerate(texts):
+        if found is not None:
+            records[i] = set_record(archive, archive.notes[i], found)
+            stats[i] = cache.find_stats(_doc(archive, i, records[i]).fields) if cache else None
+    todo = [i for i, s in enumerate(stats) if s is None]
+    sampled = set(vocabulary.sample(len(records)))  # the sets standard phrases are learned from
+    grams: dict[int, list[str]] = {}
+
+    def analyse_set(i: int) -> tuple[list[str], dict, list[str] | None]:
+        made = texts[i] if texts[i] is not None else markdown_text.texts(sources[i][1], sources[i][0])
+        record = set_record(archive, archive.notes[i], made)
+        opening = vocabulary.opening_grams(_parts(record)) if i in sampled else None
+        return made, field_terms(_doc(archive, i, record)), opening
+
+    for i, (made, terms, opening) in zip(todo, parallel.run(analyse_set, todo, workers)):
+        records[i], stats[i] = set_record(archive, archive.notes[i], made), terms
+        if opening is not None:
+            grams[i] = opening
+        if cache:
+            if texts[i] is None:
+                cache.keep_texts(sources[i], made)
+            cache.keep_stats(_doc(archive, i, records[i]).fields, terms)
+            if opening is not None:
+                cache.keep_grams(_parts(records[i]), opening)
+    for i in sorted(sampled - grams.keys()):
+        found = cache.find_grams(_parts(records[i])) if cache else None
+        grams[i] = found if found is not None else vocabulary.opening_grams(_parts(records[i]))
+    return Analysis(records, [_shared(s) for s in stats if s is not None], len(todo),
+                    vocabulary.standard_phrases([grams[i] for i in sorted(grams)]))
+
+
+def _parts(record: dict) -> list[str]:
+    return [text for _, _, text in record["delen"]]
+
+
+def _doc(archive: Archive, i: int, record: dict) -> SearchDoc:
+    return SearchDoc(str(i), _fields(archive.notes[i], _parts(record), record["standpunten"]))
 
 
 def _shared(fields: dict[str, tuple[list[str], list[int], int]]) -> dict[str, tuple[list[str], list[int], int]]:

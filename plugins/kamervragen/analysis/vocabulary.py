@@ -28,6 +28,7 @@ MIN_SETS = 3           # ... and at least this many sets
 SAMPLE_SETS = 2000     # sets read to learn them (evenly spread), so big archives stay fast
 WORDS_PER_PART = 80    # standard phrases stand at the start of a question or answer
 MAX_PHRASES = 300
+VERSION = f"1:{GRAM}:{WORDS_PER_PART}"  # of opening_grams; bump when folding words changes
 
 
 def abbreviations(path: Path = ABBREVIATIONS) -> list[list[str]]:
@@ -71,17 +72,25 @@ def _words(text: str) -> list[str]:
     return [w for w in map(_word, analysis.tokenize(text)) if w]
 
 
-def standard_phrases(texts_per_set: list[list[str]]) -> list[str]:
-    """Word trigrams found in at least SHARE of the sets (and MIN_SETS), most common first."""
-    step = max(1, len(texts_per_set) // SAMPLE_SETS)
-    sample = texts_per_set[::step]
-    df: Counter[tuple[str, ...]] = Counter()
-    for texts in sample:
-        grams = set()
-        for text in texts:
-            ws = _words(text)[:WORDS_PER_PART]
-            grams.update(tuple(ws[i:i + GRAM]) for i in range(len(ws) - GRAM + 1))
-        df.update(grams)
-    needed = max(MIN_SETS, SHARE * len(sample))
-    kept = [g for g, n in df.most_common() if n >= needed and not all(w in analysis.STOP_WORDS for w in g)]
-    return [" ".join(g) for g in kept[:MAX_PHRASES]]
+def sample(sets: int) -> range:
+    """The sets standard phrases are learned from: at most about SAMPLE_SETS, evenly spread."""
+    return range(0, sets, max(1, sets // SAMPLE_SETS))
+
+
+def opening_grams(texts: list[str]) -> list[str]:
+    """The distinct word trigrams among the first words of each of a set's parts, sorted."""
+    grams = set()
+    for text in texts:
+        ws = _words(text)[:WORDS_PER_PART]
+        grams.update(" ".join(ws[i:i + GRAM]) for i in range(len(ws) - GRAM + 1))
+    return sorted(grams)
+
+
+def standard_phrases(grams_per_set: list[list[str]]) -> list[str]:
+    """The trigrams (`opening_grams` of each sampled set) found in at least SHARE of the sets
+    (and MIN_SETS), most common first, then alphabetically."""
+    df = Counter(gram for grams in grams_per_set for gram in grams)
+    needed = max(MIN_SETS, SHARE * len(grams_per_set))
+    kept = sorted((g for g, n in df.items() if n >= needed and not all(w in analysis.STOP_WORDS for w in g.split())),
+                  key=lambda g: (-df[g], g))
+    return kept[:MAX_PHRASES]

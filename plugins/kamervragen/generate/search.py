@@ -204,7 +204,7 @@ def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes
         "facetten": facet_file,
         "setUrl": urls.set_url("KENMERK"),
         "synoniemen": vocabulary.synonym_groups(archive.themes),
-        "standaardtekst": vocabulary.standard_phrases([[t for _, _, t in r["delen"]] for r in records]),
+        "standaardtekst": analysed.phrases,
     }
     files[urls.search_file("catalogue.json")] = _json(catalogue)
     for note, record in zip(archive.notes, records):

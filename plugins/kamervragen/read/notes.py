@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from kamervragen.problems import Problem
 from kamervragen.read.body import Body, parse_body
@@ -208,8 +208,12 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
     ), []
 
 
-def load_notes(notes_dir: Path) -> tuple[list[Note], list[Problem]]:
-    """Read every `*.md` below `notes_dir` (sub-folders allowed), in a stable order.
+Parse = Callable[[str, str], tuple[Note | None, list[Problem]]]
+
+
+def load_notes(notes_dir: Path, parse: Parse = parse_note) -> tuple[list[Note], list[Problem]]:
+    """Read every `*.md` below `notes_dir` (sub-folders allowed), in a stable order, each by
+    `parse` (parse_note, or a cache of it).
 
     A note may be a link to a file elsewhere in the project (the folder holding `notes_dir`)."""
     notes: list[Note] = []
@@ -223,7 +227,7 @@ def load_notes(notes_dir: Path) -> tuple[list[Note], list[Problem]]:
         if isinstance(text, Problem):
             problems.append(text)
             continue
-        note, found = parse_note(text, rel)
+        note, found = parse(text, rel)
         problems.extend(found)
         if note:
             notes.append(note)

@@ -1,0 +1,70 @@
+"""A cache file kept across builds: values by a hash of everything they are made from.
+
+CI restores `.cache/` before each build, so a rebuild finds what the last one made. A value
+is found only under the hash of its inputs (and of the code that made it), so a cache can
+make a build faster but never different. Each build marks the keys it used; closing the
+file drops the rest, so it holds about one build's worth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+
+def digest(*parts: str | bytes) -> str:
+    """sha256 of the parts, kept apart so ('ab', 'c') and ('a', 'bc') differ."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def files_digest(roots: Iterable[Path], leave_out: str | None = None) -> str:
+    """Hash of the names and bytes of every file below the given folders (templates, code,
+    docs), but those whose path in their folder starts with `leave_out`."""
+    h = hashlib.sha256()
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            rel = path.relative_to(root).as_posix()
+            if leave_out is None or not rel.startswith(leave_out):
+                h.update(f"{root.name}/{rel}\0".encode() + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+class Store:
+    """SQLite file with one `key -> data` table per kind of value."""
+
+    def __init__(self, path: Path, tables: tuple[str, ...]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path)
+        for table in tables:
+            self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB)")
+        self.used: dict[str, set[str]] = {table: set() for table in tables}
+
+    def get(self, table: str, key: str) -> bytes | None:
+        self.used[table].add(key)
+        row = self.db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put(self, table: str, key: str, data: bytes) -> None:
+        self.used[table].add(key)
+        self.db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", (key, data))
+
+    def close(self, prune: bool = True) -> None:
+        """Commit and close; with `prune`, first drop the rows this build did not use."""
+        if prune:
+            for table, used in self.used.items():
+                drop_unused(self.db, table, used)
+        self.db.commit()
+        self.db.close()
+
+
+def drop_unused(db: sqlite3.Connection, table: str, used: set[str]) -> None:
+    """Delete the rows of `table` (keyed by `key`) whose key is not in `used`."""
+    db.execute(f"CREATE TEMP TABLE used_{table} (key TEXT PRIMARY KEY)")
+    db.executemany(f"INSERT OR IGNORE INTO used_{table} VALUES (?)", [(k,) for k in used])
+    db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used_{table})")
