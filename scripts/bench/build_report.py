@@ -66,8 +66,9 @@ def report(results: list[Result], args: argparse.Namespace, load: tuple[str, str
                        "de builds zijn dan niet vergelijkbaar.")
     out.append("")
     out.append("Toelichting: tijd = wandkloktijd van `mkdocs build`; cpu = user + system van het bouwproces en "
-               "zijn kinderen (op een gedeelde, drukke machine de eerlijkere vergelijking); piek = hoogste geheugengebruik (RSS) van het bouwproces met al zijn "
-               "subprocessen; site = bytes in de uitvoermap. 1 MB = 1000 KB.")
+               "zijn kinderen (op een gedeelde, drukke machine de eerlijkere vergelijking); piek = hoogste geheugengebruik van het "
+               "bouwproces (RSS) of, als dat meer is, van het proces met zijn subprocessen samen (PSS: geheugen "
+               "dat een geforkt subproces met het hoofdproces deelt, telt één keer); site = bytes in de uitvoermap. 1 MB = 1000 KB.")
     return "\n".join(out)
 
 

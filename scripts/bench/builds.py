@@ -1,8 +1,10 @@
 """Running a site build as a subprocess and measuring it: wall and CPU time, peak memory, output.
 
-Peak memory is that of the build's whole process tree (a build may render in worker
+Peak memory is that of the build's whole process tree (a build analyses in forked worker
 processes): the larger of the main process's own peak (wait4's ru_maxrss, exact) and the
-highest sum of the resident sets of the process and its descendants, sampled every 0.1 s.
+highest sum of the proportional set sizes (PSS) of the process and its descendants, sampled
+every 0.1 s. PSS counts a page shared by n processes as 1/n in each, so a forked worker's
+copy-on-write view of its parent is not counted twice, as summed resident sets would.
 """
 
 from __future__ import annotations
@@ -92,7 +94,8 @@ def workdir_problem(folder: Path) -> str | None:
 
 
 def _tree_rss(root: int) -> int:
-    """Summed resident set of `root` and its descendants, in bytes (0 once it is gone)."""
+    """Summed proportional set size of `root` and its descendants, in bytes (0 once it is gone);
+    the resident set where the kernel gives no PSS."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -106,12 +109,23 @@ def _tree_rss(root: int) -> int:
     while todo:
         pid = todo.pop()
         try:
-            with open(f"/proc/{pid}/statm", "rb") as f:
-                total += int(f.read().split()[1]) * PAGE
+            total += _pss(pid)
         except (OSError, ValueError, IndexError):
             continue
         todo += children.get(pid, [])
     return total
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except FileNotFoundError:
+        pass
+    with open(f"/proc/{pid}/statm", "rb") as f:
+        return int(f.read().split()[1]) * PAGE
 
 
 class _Sampler(threading.Thread):
