@@ -18,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import copy_fixture_site
-from kamervragen import urls as paths
+from kamervragen import parallel, urls as paths
 
 NOTE = Path("notes/2098/2098Z00001.md")
 SET_TEMPLATE = Path(__file__).parents[1] / "plugins/kamervragen/templates/kamervragen/set.html"
@@ -29,9 +29,12 @@ def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
 
 
-def build_site(src: Path, out: Path, strict: bool = True) -> list[str]:
-    """Build in-process; return the generated pages (site paths) that were rendered, not cached."""
+def build_site(src: Path, out: Path, strict: bool = True, command: str | None = None) -> list[str]:
+    """Build in-process (as the `command`, if given); return the generated pages (site paths)
+    that were rendered, not cached."""
     config = load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(out), strict=strict)
+    if command:
+        config.plugins.on_startup(command=command, dirty=False)
     build(config)
     return sorted(paths.url(s) + "index.html" for s in config.plugins["kamervragen"].rendered)
 
@@ -170,3 +173,23 @@ def test_cache_stays_off_when_a_hook_also_changes_pages(tmp_path):
     assert not list((src / ".cache").rglob("pages-*"))
     assert differing(tmp_path / "A", tmp_path / "B") == set()
     assert (tmp_path / "B/vragen/2098Z00001/index.html").read_text(encoding="utf-8").count("<!-- haak -->") == 1
+
+
+def test_pages_rendered_in_worker_processes_are_the_same_pages(tmp_path, monkeypatch):
+    """A cold `mkdocs build` renders what the cache lacks in forked workers (prerender.py);
+    the site and the list of rendered pages are those of a build in one process."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # the fixture is smaller than a real archive
+    one = copy_fixture_site(tmp_path / "one")
+    edit(one / "mkdocs.yml", "      per_page: 3\n", "      per_page: 3\n      workers: 1\n")
+    many = copy_fixture_site(tmp_path / "many")
+    edit(many / "mkdocs.yml", "      per_page: 3\n", "      per_page: 3\n      workers: 2\n")
+    in_one = build_site(one, tmp_path / "A", command="build")
+    config = load_config(config_file=str(many / "mkdocs.yml"), site_dir=str(tmp_path / "B"), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    plugin = config.plugins["kamervragen"]
+    assert plugin.prerendered == len(in_one) > 20
+    assert sorted(paths.url(s) + "index.html" for s in plugin.rendered) == in_one
+    assert differing(tmp_path / "A", tmp_path / "B") == set()
+    assert build_site(many, tmp_path / "C", command="build") == []  # then all found in the cache
+    assert differing(tmp_path / "A", tmp_path / "C") == set()

@@ -36,7 +36,7 @@ from kamervragen.adapter import links
 from kamervragen.adapter import render_cache
 from kamervragen.model import Archive
 from kamervragen.site import Page as GeneratedPage
-from kamervragen.adapter.render_cache import PageCache, Stored, Uncacheable
+from kamervragen.adapter.render_cache import Packed, PageCache, Stored, Uncacheable
 from kamervragen.store import files_digest
 
 CACHED_TEMPLATE = "kamervragen/cached.html"
@@ -144,6 +144,9 @@ class CachedPages:
         self.cache, self.environment, self.archive, self.templates = cache, environment, archive, templates
         self.warnings = WarningCount()
         self.rendered: list[str] = []  # source paths of the pages this build rendered
+        self.prerendered = 0  # of those, rendered in worker processes (and then found in the cache)
+        # In a prerender worker (prerender.py): finished pages, kept here instead of stored.
+        self.collected: list[tuple[str, Packed]] | None = None
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
     def key(self, page: ArchivePage, files: Files) -> str | None:
@@ -160,7 +163,7 @@ class CachedPages:
         """Before the template: a found page gets its stored HTML; a rendered one is watched."""
         if isinstance(page, ArchivePage):
             page.warnings_before_template = self.warnings.count
-            if page.stored is not None:
+            if page.stored is not None and self.collected is None:
                 context["kv_cached"] = Markup(self.cache.html(page.key))
 
     def finished(self, page: Page, output: str) -> None:
@@ -169,7 +172,11 @@ class CachedPages:
             return
         if page.clean and self.warnings.count == page.warnings_before_template:
             links_to_anchors = {f.src_uri: dict(a) for f, a in (page.links_to_anchors or {}).items()}
-            self.cache.store(page.key, output, Stored(frozenset(page.present_anchor_ids or ()), links_to_anchors))
+            packed = render_cache.pack(output, Stored(frozenset(page.present_anchor_ids or ()), links_to_anchors))
+            if self.collected is not None:
+                self.collected.append((page.key, packed))
+            else:
+                self.cache.store(page.key, packed)
 
     def close(self, prune: bool) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -201,8 +208,10 @@ class ArchivePage(Page):
         self.warnings_before_template = 0
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.key = self.pages.key(self, files)
-        self.stored = self.pages.cache.find(self.key) if self.key else None
+        if self.key is None:  # prerender.fill may have made it already, from the same source
+            self.key = self.pages.key(self, files)
+        # A prerender worker renders what the cache lacks, and may not touch its file.
+        self.stored = self.pages.cache.find(self.key) if self.key and self.pages.collected is None else None
         if self.stored is None:
             self.pages.rendered.append(self.file.src_uri)
             before = self.pages.warnings.count

@@ -10,14 +10,14 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
-from kamervragen import options
+from kamervragen import options, parallel
 from kamervragen.audience import AUDIENCES, Audience
 
 
 class _PositiveInt(c.Type):
     """A whole number of at least 1 (a page of zero sets would never end)."""
 
-    def __init__(self, default: int) -> None:
+    def __init__(self, default: int | None = None) -> None:
         super().__init__(int, default=default)
 
     def run_validation(self, value: object) -> int:
@@ -41,6 +41,8 @@ class KamervragenConfig(Config):
     # The date the deadline board counts from; default the build's day (Dutch time). Set
     # it only to rebuild a board as it was, or in tests.
     today = c.Optional(c.Type(datetime.date))
+    # Processes for what the caches lack (analysis, pages); default the machine's cores.
+    workers = c.Optional(_PositiveInt())
 
 
 def core_options(plugin: KamervragenConfig, config: MkDocsConfig) -> options.Options:
@@ -51,4 +53,4 @@ def core_options(plugin: KamervragenConfig, config: MkDocsConfig) -> options.Opt
         notes_dir=(root / plugin.notes_dir).resolve(), themes_file=(root / plugin.themes_file).resolve(),
         audience=Audience(plugin.audience), per_page=plugin.per_page, search=plugin.search,
         cache_dir=(root / plugin.cache_dir).resolve(), today=plugin.today,
-        site_url=config.site_url, site_name=config.site_name)
+        site_url=config.site_url, site_name=config.site_name, workers=plugin.workers or parallel.cores())

@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -23,6 +23,7 @@ from kamervragen.analysis import markdown_text
 from kamervragen.adapter.cached_pages import ArchivePage, CachedPages, TemplateKeys, environment_key, others_in_pages
 from kamervragen.adapter.config import KamervragenConfig, core_options
 from kamervragen.adapter.links import CrossLinks, LinkContext
+from kamervragen.adapter import prerender
 from kamervragen.adapter.output import StagedOutput, unsafe_output
 from kamervragen.adapter.render_cache import PageCache
 from kamervragen.audience import PUBLIC
@@ -53,6 +54,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.output: StagedOutput | None = None
         self.cached: CachedPages | None = None
         self.rendered: list[str] = []  # generated pages the last build rendered, not from the cache
+        self.prerendered = 0  # of those, rendered in worker processes
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -88,9 +90,10 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.cached is not None:
-            self.rendered = self.cached.rendered
-            log.info("kamervragen: %d pagina's uit de paginacache, %d opnieuw gemaakt",
-                     self.cached.cache.hits, len(self.rendered))
+            self.rendered, self.prerendered = self.cached.rendered, self.cached.prerendered
+            log.info("kamervragen: %d pagina's uit de paginacache, %d opnieuw gemaakt (%d in %d processen)",
+                     self.cached.cache.hits - self.cached.prerendered, len(self.rendered), self.cached.prerendered,
+                     self.options.workers)
             self.cached.close(prune=True)
             self.cached = None
         if self.output is None:
@@ -154,9 +157,10 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         keep the titles the nav gives them)."""
         if self.cached is not None:
             in_nav = {page.file.src_uri for page in nav.pages}
-            for src, page in self.pages.items():
-                if src not in in_nav:
-                    ArchivePage(files.get_file_from_path(src), config, page, self.cached)
+            archive_pages = [ArchivePage(files.get_file_from_path(src), config, page, self.cached)
+                             for src, page in self.pages.items() if src not in in_nav]
+            if self.command in ("build", "gh-deploy"):  # not while serving: its server runs in threads
+                prerender.fill(self.cached, archive_pages, config, files, nav, self.options.workers)
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -200,6 +204,12 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         env.globals["kv_urls"] = urls.TemplateUrls
         env.filters["datum"] = dates.datum
         env.filters["dagen"] = dates.dagen
+        if self.options.cache_dir is not None:
+            # Compiled templates, by their source's checksum: compiling Material's and ours
+            # cost about a second per build, and again in every prerender worker.
+            folder = self.options.cache_dir / "templates"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -54,6 +54,16 @@ class Stored:
     links: dict[str, dict[str, str]]  # target page (source path) -> anchor -> link as written
 
 
+Packed = tuple[bytes, str]  # compressed HTML, and the anchors and links as JSON
+
+
+def pack(html: str, stored: Stored) -> Packed:
+    """A finished page as the cache keeps it; made where the page was rendered (a worker
+    process compresses its own pages)."""
+    meta = json.dumps({"anchors": sorted(stored.anchors), "links": stored.links}, ensure_ascii=False)
+    return zlib.compress(html.encode("utf-8"), 6), meta
+
+
 class PageCache:
     """SQLite file of finished pages (zlib); rows a build did not use are dropped after it."""
 
@@ -74,14 +84,16 @@ class PageCache:
         meta = json.loads(row[0])
         return Stored(frozenset(meta["anchors"]), meta["links"])
 
+    def has(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM pages WHERE key = ?", (key,)).fetchone() is not None
+
     def html(self, key: str) -> str:
         row = self.db.execute("SELECT html FROM pages WHERE key = ?", (key,)).fetchone()
         return zlib.decompress(row[0]).decode("utf-8")
 
-    def store(self, key: str, html: str, stored: Stored) -> None:
-        meta = json.dumps({"anchors": sorted(stored.anchors), "links": stored.links}, ensure_ascii=False)
-        self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-                        (key, zlib.compress(html.encode("utf-8"), 6), meta))
+    def store(self, key: str, packed: Packed) -> None:
+        """Keep a page, as `pack` made it."""
+        self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", (key, *packed))
 
     def close(self, prune: bool = True) -> None:
         """With `prune`, keep only what this build used."""

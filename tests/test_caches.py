@@ -1,0 +1,81 @@
+"""The core's caches and worker processes make a build faster, never different.
+
+The note cache parses only changed notes and gives back exactly what parsing gives, problems
+included; the analysis gives the same records, statistics and standard phrases whether it
+runs in one process or in forked workers, cached or not.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_NOTES
+from kamervragen import parallel
+from kamervragen.analysis import records
+from kamervragen.analysis.cache import TermCache
+from kamervragen.audience import PUBLIC, STAFF
+from kamervragen.model import load_archive
+from kamervragen.read.note_cache import NoteCache
+
+
+def _load(notes: Path, cache: NoteCache | None = None):
+    archive, problems = load_archive(notes, notes / "themas.yml", PUBLIC, *([cache.parse] if cache else []))
+    return archive.notes, problems
+
+
+def test_note_cache_parses_only_changed_notes_and_gives_what_parsing_gives(tmp_path: Path):
+    notes = shutil.copytree(FIXTURE_NOTES, tmp_path / "notes")
+    broken = notes / "kapot.md"
+    broken.write_text("---\nkenmerk: 2099Z99999\ntitel: [niet af\n---\n\n## Vraag 1\n\nWaarom?\n", encoding="utf-8")
+    fresh = _load(notes)
+    assert fresh[1], "the broken note gives a problem"
+
+    first = NoteCache(tmp_path / "notes.sqlite")
+    assert _load(notes, first) == fresh
+    first.close()
+    count = len(list(notes.rglob("*.md")))
+    assert first.parsed == count
+
+    second = NoteCache(tmp_path / "notes.sqlite")
+    assert _load(notes, second) == fresh  # every note and every problem, from the cache
+    second.close()
+    assert second.parsed == 0
+
+    changed = next(p for p in sorted(notes.rglob("*.md")) if p != broken)
+    changed.write_text(changed.read_text(encoding="utf-8").replace("## Vraag 1", "## Vraag 1\n\nNieuw.", 1),
+                       encoding="utf-8")
+    third = NoteCache(tmp_path / "notes.sqlite")
+    assert _load(notes, third) == _load(notes)
+    third.close()
+    assert third.parsed == 1
+
+
+@pytest.mark.parametrize("audience", [PUBLIC, STAFF], ids=lambda a: a.name)
+def test_analysis_in_worker_processes_is_the_analysis_in_one(tmp_path: Path, monkeypatch, audience):
+    archive, _ = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", audience)
+    alone = records.analyse(archive, None, workers=1)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # the fixture is smaller than a real archive
+    pids = tmp_path / "pids"
+    analyse_terms = records.field_terms
+
+    def field_terms(doc: records.SearchDoc) -> dict:
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return analyse_terms(doc)
+
+    monkeypatch.setattr(records, "field_terms", field_terms)
+    together = records.analyse(archive, None, workers=2)
+    assert set(pids.read_text().split()) - {str(os.getpid())}, "no worker process analysed a set"
+    cache = TermCache(tmp_path / "terms.sqlite")
+    cached = records.analyse(archive, cache, workers=2)
+    cache.close()
+    cache = TermCache(tmp_path / "terms.sqlite")
+    found = records.analyse(archive, cache, workers=2)
+    cache.close()
+    for analysis in (together, cached, found):
+        assert (analysis.records, analysis.stats, analysis.phrases) == (alone.records, alone.stats, alone.phrases)
+    assert (together.reanalysed, found.reanalysed) == (len(archive.notes), 0)
