@@ -5,6 +5,7 @@ Each hook only moves data between MkDocs and the core; no archive logic lives he
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from kamervragen.adapter.cached_pages import ArchivePage, CachedPages, TemplateK
 from kamervragen.adapter.config import KamervragenConfig, core_options
 from kamervragen.adapter.links import CrossLinks, LinkContext
 from kamervragen.adapter import prerender
-from kamervragen.adapter.output import StagedOutput, unsafe_output
+from kamervragen.adapter.output import SourceFolder, StagedOutput, unsafe_output, write_into_site
 from kamervragen.adapter.render_cache import PageCache
 from kamervragen.audience import PUBLIC
 from kamervragen.build import build
@@ -52,6 +53,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.audience = PUBLIC
         self.command: str | None = None  # set by the `mkdocs` command; None in-process
         self.output: StagedOutput | None = None
+        self.sources: SourceFolder | None = None  # this build's generated Markdown
         self.cached: CachedPages | None = None
         self.rendered: list[str] = []  # generated pages the last build rendered, not from the cache
         self.prerendered = 0  # of those, rendered in worker processes
@@ -89,6 +91,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             config.site_dir = str(self.output.begin())
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._remove_sources()
         if self.cached is not None:
             self.rendered, self.prerendered = self.cached.rendered, self.cached.prerendered
             log.info("kamervragen: %d pagina's uit de paginacache, %d opnieuw gemaakt (%d in %d processen)",
@@ -104,7 +107,13 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.output.commit()
         self.output = None
 
+    def _remove_sources(self) -> None:
+        if self.sources is not None:
+            self.sources.remove()
+            self.sources = None
+
     def on_build_error(self, error: Exception) -> None:
+        self._remove_sources()
         if self.cached is not None:
             self.cached.close(prune=False)  # what this build did not reach is still valid
             self.cached = None
@@ -130,19 +139,23 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         if self.config.search:
             log.info("kamervragen: zoekindex geschreven (%d bestanden, %d sets opnieuw geanalyseerd)",
                      sum(path.startswith(urls.SEARCH_DATA) for path in site.files), site.reanalysed)
-        # Data files are files of the site like any other: the builder copies and serves
-        # them, and checks links to them.
-        for rel, content in site.files.items():
-            files.append(File.generated(config, rel, content=content))
+        # Data files are files of the site like any other: the builder serves them and checks
+        # links to them.
+        while site.files:
+            rel, content = site.files.popitem()
+            files.append(File.generated(config, rel, abs_src_path=write_into_site(Path(config.site_dir), rel, content)))
         for asset in sorted((PACKAGE / "assets").rglob("*")):
             if asset.is_file() and asset.suffix in {".css", ".js"}:
                 files.append(File.generated(config, asset.relative_to(PACKAGE).as_posix(), abs_src_path=str(asset)))
         self.archive, self.home, self.pages = site.archive, site.home, {}
+        self._remove_sources()
+        self.sources = SourceFolder()
         for page in site.pages:
             if files.get_file_from_path(page.src):
                 raise PluginError(f"kamervragen: docs/{page.src} bestaat al; die pagina maakt de plugin zelf")
-            self.pages[page.src] = page
-            files.append(File.generated(config, page.src, content=page.content(), inclusion=InclusionLevel.NOT_IN_NAV))
+            source = self.sources.write(page.src, page.content())
+            self.pages[page.src] = dataclasses.replace(page, markdown="")  # MkDocs reads it from the file
+            files.append(File.generated(config, page.src, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
         others = others_in_pages(config, self)
         if self.config.page_cache and others:
             log.info("kamervragen: paginacache uit, want ook %s bewerken pagina's", ", ".join(others))

@@ -48,6 +48,8 @@ def fill(cached: CachedPages, pages: list[ArchivePage], config: MkDocsConfig, fi
             _build_page(todo[i], config, worker["pages"], nav, worker["env"])
         except Exception:  # noqa: BLE001 - the build renders this page again and reports it
             return None
+        finally:
+            todo[i].content = todo[i].markdown = None  # the worker's copy; the build has its own
         return cached.collected[0] if cached.collected else None
 
     done = 0
