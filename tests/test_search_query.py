@@ -152,3 +152,13 @@ def test_find_scores_are_lunr_scores_of_its_query(query, find, site):
     sets = sets["kenmerk"]
     for kenmerk, score, _ in answer["hits"]:
         assert score == pytest.approx(scores[str(sets.index(kenmerk))])
+
+
+@pytest.mark.parametrize("text", [
+    "Bent u bekend met het bericht " * 200,  # long: read from its start only
+    "kort stuk tekst",
+    "één-woord " + "x" * 5000 + " daarna nog woorden " * 100,  # a very long word at the cut
+    ("— ’ " * 800) + "pas hier beginnen de woorden " * 30,  # the start has no words at all
+])
+def test_opening_words_are_the_first_words_of_the_whole_text(text):
+    assert vocabulary._opening_words(text) == vocabulary._words(text)[:vocabulary.WORDS_PER_PART]

@@ -7,9 +7,10 @@ process, where starting workers would cost more than they save.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 MIN_ITEMS = 64  # fewer items than this are done in this process
@@ -21,16 +22,23 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run(task: Callable[[int], T], items: list[int], workers: int) -> list[T]:
-    """`task(i)` for each of `items`, in order; in `workers` processes when that pays."""
+def run(task: Callable[[int], T], items: list[int], workers: int) -> Iterator[T]:
+    """`task(i)` for each of `items`, in order, as they come (the caller works on the first
+    results while the workers make the rest); in `workers` processes when that pays."""
     if workers <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
-        return [task(i) for i in items]
+        yield from map(task, items)
+        return
     global _task
     _task = task
+    # The objects made so far are left out of the workers' garbage collections: a collection
+    # writes to every object it scans, and each write copies a page the worker shares with
+    # this process (at 10,000 sets the workers otherwise grow to the size of the build).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_call, items, chunksize=max(1, len(items) // (workers * 16)))
+            yield from pool.imap(_call, items, chunksize=max(1, len(items) // (workers * 16)))
     finally:
+        gc.unfreeze()
         _task = None
 
 

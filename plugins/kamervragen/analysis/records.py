@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kamervragen import parallel
 from kamervragen.analysis import markdown_text, terms as analysis, vocabulary
@@ -89,7 +89,7 @@ class Analysis:
     records: list[dict]
     stats: list[dict[str, tuple[list[str], list[int], int]]]
     reanalysed: int  # sets whose terms were not in the cache
-    phrases: list[str] = field(default_factory=list)
+    phrases: list[str]
 
 
 def analyse(archive: Archive, cache: TermCache | None = None, workers: int = 1) -> Analysis:
@@ -102,7 +102,8 @@ def analyse(archive: Archive, cache: TermCache | None = None, workers: int = 1) 
     for i, found in enumerate(texts):
         if found is not None:
             records[i] = set_record(archive, archive.notes[i], found)
-            stats[i] = cache.find_stats(_doc(archive, i, records[i]).fields) if cache else None
+            found_stats = cache.find_stats(_doc(archive, i, records[i]).fields) if cache else None
+            stats[i] = _shared(found_stats) if found_stats is not None else None
     todo = [i for i, s in enumerate(stats) if s is None]
     sampled = set(vocabulary.sample(len(records)))  # the sets standard phrases are learned from
     grams: dict[int, list[str]] = {}
@@ -114,7 +115,7 @@ def analyse(archive: Archive, cache: TermCache | None = None, workers: int = 1) 
         return made, field_terms(_doc(archive, i, record)), opening
 
     for i, (made, terms, opening) in zip(todo, parallel.run(analyse_set, todo, workers)):
-        records[i], stats[i] = set_record(archive, archive.notes[i], made), terms
+        records[i], stats[i] = set_record(archive, archive.notes[i], made), _shared(terms)
         if opening is not None:
             grams[i] = opening
         if cache:
@@ -126,7 +127,7 @@ def analyse(archive: Archive, cache: TermCache | None = None, workers: int = 1) 
     for i in sorted(sampled - grams.keys()):
         found = cache.find_grams(_parts(records[i])) if cache else None
         grams[i] = found if found is not None else vocabulary.opening_grams(_parts(records[i]))
-    return Analysis(records, [_shared(s) for s in stats if s is not None], len(todo),
+    return Analysis(records, [s for s in stats if s is not None], len(todo),
                     vocabulary.standard_phrases([grams[i] for i in sorted(grams)]))
 
 

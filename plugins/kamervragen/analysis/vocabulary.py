@@ -72,6 +72,18 @@ def _words(text: str) -> list[str]:
     return [w for w in map(_word, analysis.tokenize(text)) if w]
 
 
+def _opening_words(text: str) -> list[str]:
+    """The first WORDS_PER_PART words of a text. Only its start is read when that has enough
+    of them (cut at a space, so no word is split): reading whole parts took a tenth of a cold
+    build."""
+    space = text.rfind(" ", 0, WORDS_PER_PART * 20)
+    if space > 0:
+        words = _words(text[:space])
+        if len(words) >= WORDS_PER_PART:
+            return words[:WORDS_PER_PART]
+    return _words(text)[:WORDS_PER_PART]
+
+
 def sample(sets: int) -> range:
     """The sets standard phrases are learned from: at most about SAMPLE_SETS, evenly spread."""
     return range(0, sets, max(1, sets // SAMPLE_SETS))
@@ -81,7 +93,7 @@ def opening_grams(texts: list[str]) -> list[str]:
     """The distinct word trigrams among the first words of each of a set's parts, sorted."""
     grams = set()
     for text in texts:
-        ws = _words(text)[:WORDS_PER_PART]
+        ws = _opening_words(text)
         grams.update(" ".join(ws[i:i + GRAM]) for i in range(len(ws) - GRAM + 1))
     return sorted(grams)
 
