@@ -14,6 +14,8 @@ from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 MIN_ITEMS = 64  # fewer items than this are done in this process
+CHUNKS = 16  # batches per worker; a worker is replaced after RENEW of them
+RENEW = 4
 _task: Callable[[int], object] | None = None  # the task of the running pool, inherited by its workers
 
 
@@ -35,8 +37,11 @@ def run(task: Callable[[int], T], items: list[int], workers: int) -> Iterator[T]
     # this process (at 10,000 sets the workers otherwise grow to the size of the build).
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_call, items, chunksize=max(1, len(items) // (workers * 16)))
+        # A worker's memory grows as it writes to what it shares with this process (each
+        # write copies a page) and as its allocator keeps freed memory; a fresh fork shares
+        # everything again.
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=RENEW) as pool:
+            yield from pool.imap(_call, items, chunksize=-(-len(items) // (workers * CHUNKS)))
     finally:
         gc.unfreeze()
         _task = None
