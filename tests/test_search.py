@@ -133,10 +133,11 @@ def test_vendored_browser_files_equal_npm_packages():
 
 
 def _stats(cache: TermCache, doc: records.SearchDoc) -> dict:
-    found = cache.find_stats(doc.fields)
+    key = cache.key("stats", doc.fields)
+    found = cache.find("stats", key)
     if found is None:
         found = records.field_terms(doc)
-        cache.keep_stats(doc.fields, found)
+        cache.keep("stats", key, found)
     return found
 
 

@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from kamervragen import parallel
 from kamervragen.audience import Audience
 
 NOTES_DIR = "notes"
@@ -30,4 +29,4 @@ class Options:
     today: dt.date | None = None  # None: the build's own day in the Netherlands (dates.today)
     site_url: str | None = None
     site_name: str = "Kamervragen-archief"
-    workers: int = field(default_factory=parallel.cores)  # processes for work that is not cached
+    workers: int | None = None  # processes for work that is not cached; None: the machine's cores

@@ -24,10 +24,20 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run(task: Callable[[int], T], items: list[int], workers: int) -> Iterator[T]:
+def processes(items: int, workers: int | None) -> int:
+    """How many processes `run` uses for `items` with `workers` (None: one per core); 1 means
+    this one, when workers would cost more than they save or cannot be forked."""
+    workers = workers or cores()
+    if workers <= 1 or items < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return workers
+
+
+def run(task: Callable[[int], T], items: list[int], workers: int | None) -> Iterator[T]:
     """`task(i)` for each of `items`, in order, as they come (the caller works on the first
-    results while the workers make the rest); in `workers` processes when that pays."""
-    if workers <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    results while the workers make the rest); in `processes(...)` processes."""
+    workers = processes(len(items), workers)
+    if workers == 1:
         yield from map(task, items)
         return
     global _task

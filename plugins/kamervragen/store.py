@@ -36,35 +36,38 @@ def files_digest(roots: Iterable[Path], leave_out: str | None = None) -> str:
 
 
 class Store:
-    """SQLite file with one `key -> data` table per kind of value."""
+    """SQLite file with one `key -> data` table per kind of value. A table it does not name
+    is left from an older version of the code, and dropped."""
 
     def __init__(self, path: Path, tables: tuple[str, ...]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path)
+        self.tables = tables
+        for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            if name not in tables:
+                self.db.execute(f'DROP TABLE "{name}"')
         for table in tables:
             self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB)")
-        self.used: dict[str, set[str]] = {table: set() for table in tables}
+        self.used: set[str] = set()  # keys this build found or kept, in any table
 
     def get(self, table: str, key: str) -> bytes | None:
-        self.used[table].add(key)
+        self.used.add(key)
         row = self.db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    def has(self, table: str, key: str) -> bool:
+        return self.db.execute(f"SELECT 1 FROM {table} WHERE key = ?", (key,)).fetchone() is not None
+
     def put(self, table: str, key: str, data: bytes) -> None:
-        self.used[table].add(key)
+        self.used.add(key)
         self.db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", (key, data))
 
     def close(self, prune: bool = True) -> None:
         """Commit and close; with `prune`, first drop the rows this build did not use."""
         if prune:
-            for table, used in self.used.items():
-                drop_unused(self.db, table, used)
+            self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+            self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
+            for table in self.tables:
+                self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
         self.db.commit()
         self.db.close()
-
-
-def drop_unused(db: sqlite3.Connection, table: str, used: set[str]) -> None:
-    """Delete the rows of `table` (keyed by `key`) whose key is not in `used`."""
-    db.execute(f"CREATE TEMP TABLE used_{table} (key TEXT PRIMARY KEY)")
-    db.executemany(f"INSERT OR IGNORE INTO used_{table} VALUES (?)", [(k,) for k in used])
-    db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used_{table})")

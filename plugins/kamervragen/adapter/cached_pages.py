@@ -207,8 +207,12 @@ class ArchivePage(Page):
         self.clean = False
         self.warnings_before_template = 0
 
+    def read_source(self, config: MkDocsConfig) -> None:
+        if self.markdown is None:  # prerender.fill read it already, this build
+            super().read_source(config)
+
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.key is None:  # prerender.fill may have made it already, from the same source
+        if self.key is None:  # prerender.fill made it already, from the same source
             self.key = self.pages.key(self, files)
         # A prerender worker renders what the cache lacks, and may not touch its file.
         self.stored = self.pages.cache.find(self.key) if self.key and self.pages.collected is None else None

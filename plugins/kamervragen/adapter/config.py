@@ -10,7 +10,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
-from kamervragen import options, parallel
+from kamervragen import options
 from kamervragen.audience import AUDIENCES, Audience
 
 
@@ -53,4 +53,4 @@ def core_options(plugin: KamervragenConfig, config: MkDocsConfig) -> options.Opt
         notes_dir=(root / plugin.notes_dir).resolve(), themes_file=(root / plugin.themes_file).resolve(),
         audience=Audience(plugin.audience), per_page=plugin.per_page, search=plugin.search,
         cache_dir=(root / plugin.cache_dir).resolve(), today=plugin.today,
-        site_url=config.site_url, site_name=config.site_name, workers=plugin.workers or parallel.cores())
+        site_url=config.site_url, site_name=config.site_name, workers=plugin.workers)

@@ -94,9 +94,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self._remove_sources()
         if self.cached is not None:
             self.rendered, self.prerendered = self.cached.rendered, self.cached.prerendered
-            log.info("kamervragen: %d pagina's uit de paginacache, %d opnieuw gemaakt (%d in %d processen)",
-                     self.cached.cache.hits - self.cached.prerendered, len(self.rendered), self.cached.prerendered,
-                     self.options.workers)
+            log.info("kamervragen: %d pagina's uit de paginacache, %d opnieuw gemaakt (%d in werkprocessen)",
+                     self.cached.cache.hits - self.cached.prerendered, len(self.rendered), self.cached.prerendered)
             self.cached.close(prune=True)
             self.cached = None
         if self.output is None:

@@ -25,16 +25,17 @@ from kamervragen.adapter.render_cache import Packed
 
 
 def fill(cached: CachedPages, pages: list[ArchivePage], config: MkDocsConfig, files: Files, nav: Navigation,
-         workers: int) -> int:
-    """Render the pages the cache lacks in `workers` processes and store them; how many."""
+         workers: int | None) -> None:
+    """Render the pages the cache lacks in `workers` processes and store them (counted in
+    `cached.prerendered`)."""
     todo = []
     for page in pages:
         page.read_source(config)
         page.key = key = cached.key(page, files)
         if key is not None and not cached.cache.has(key):
             todo.append(page)
-    if workers <= 1 or len(todo) < parallel.MIN_ITEMS:
-        return 0  # MkDocs' own loop renders them, as fast as workers would start
+    if parallel.processes(len(todo), workers) == 1:
+        return  # MkDocs' own loop renders them, as fast as a worker would
     worker: dict[str, Any] = {}
 
     def render(i: int) -> tuple[str, Packed] | None:
@@ -52,14 +53,11 @@ def fill(cached: CachedPages, pages: list[ArchivePage], config: MkDocsConfig, fi
             todo[i].content = todo[i].markdown = None  # the worker's copy; the build has its own
         return cached.collected[0] if cached.collected else None
 
-    done = 0
     for i, result in enumerate(parallel.run(render, list(range(len(todo))), workers)):
         if result is not None:
             cached.cache.store(*result)
             cached.rendered.append(todo[i].file.src_uri)
-            done += 1
-    cached.prerendered = done
-    return done
+            cached.prerendered += 1
 
 
 def _start_worker(cached: CachedPages, config: MkDocsConfig, files: Files) -> Any:

@@ -15,13 +15,12 @@ import hashlib
 import io
 import json
 import pickle
-import sqlite3
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kamervragen.store import drop_unused
+from kamervragen.store import Store
 
 # Bump when what a key covers changes, so old pages are not reused.
 VERSION = "1"
@@ -65,39 +64,36 @@ def pack(html: str, stored: Stored) -> Packed:
 
 
 class PageCache:
-    """SQLite file of finished pages (zlib); rows a build did not use are dropped after it."""
+    """Finished pages in a cache file: their anchors and links (`meta`), read for every page,
+    and their compressed HTML (`html`), read only when the page is written."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path)
-        self.db.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, html BLOB, meta TEXT)")
-        self.used: set[str] = set()
+        self.file = Store(path, ("meta", "html"))
         self.hits = 0
 
     def find(self, key: str) -> Stored | None:
-        """What is stored under `key`, without the HTML (that is read when the page is written)."""
-        self.used.add(key)
-        row = self.db.execute("SELECT meta FROM pages WHERE key = ?", (key,)).fetchone()
+        """What is stored under `key`, without the HTML."""
+        row = self.file.get("meta", key)
         if row is None:
             return None
         self.hits += 1
-        meta = json.loads(row[0])
+        meta = json.loads(row)
         return Stored(frozenset(meta["anchors"]), meta["links"])
 
     def has(self, key: str) -> bool:
-        return self.db.execute("SELECT 1 FROM pages WHERE key = ?", (key,)).fetchone() is not None
+        return self.file.has("meta", key)
 
     def html(self, key: str) -> str:
-        row = self.db.execute("SELECT html FROM pages WHERE key = ?", (key,)).fetchone()
-        return zlib.decompress(row[0]).decode("utf-8")
+        data = self.file.get("html", key)
+        assert data is not None, key  # found by `find` in this build
+        return zlib.decompress(data).decode("utf-8")
 
     def store(self, key: str, packed: Packed) -> None:
         """Keep a page, as `pack` made it."""
-        self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", (key, *packed))
+        html, meta = packed
+        self.file.put("html", key, html)
+        self.file.put("meta", key, meta.encode("utf-8"))
 
     def close(self, prune: bool = True) -> None:
         """With `prune`, keep only what this build used."""
-        if prune:
-            drop_unused(self.db, "pages", self.used)
-        self.db.commit()
-        self.db.close()
+        self.file.close(prune)

@@ -10,56 +10,75 @@ from __future__ import annotations
 
 import json
 import marshal
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from kamervragen.analysis import markdown_text, terms as analysis, vocabulary
 from kamervragen.store import Store, digest
 
-# Bump when the analysis changes, so old statistics are not reused.
-VERSION = "1:" + ",".join(analysis.INDEX_PIPELINE)
+# What each table holds, by the version of the code that makes it: analysed field statistics,
+# the readable text of a set's Markdown pieces, and the trigrams that open a set's parts.
+VERSIONS = {
+    "stats": "1:" + ",".join(analysis.INDEX_PIPELINE),
+    "texts": markdown_text.VERSION,
+    "grams": vocabulary.VERSION,
+}
 
 
 class TermCache:
-    """Analysed field statistics (`stats`), the readable text of sets' Markdown (`texts`) and
-    the phrases that open a set's parts (`grams`), in one cache file."""
+    """One cache file of each kind in VERSIONS, by what a value is made from (JSON values)."""
 
     def __init__(self, path: Path) -> None:
-        self.store = Store(path, ("stats", "texts", "grams"))
-        self.hits = self.misses = 0  # of term statistics
-        self.rendered = 0  # sets whose text was rendered, not found
+        self.store = Store(path, tuple(VERSIONS))
+        self.found: Counter[str] = Counter()
+        self.made: Counter[str] = Counter()
 
-    def find_stats(self, fields: dict[str, str]) -> Any | None:
-        """The term statistics of a search document's fields, if known."""
-        found = self._find("stats", VERSION, json.dumps(fields, sort_keys=True))
-        self.hits += found is not None
-        return found
+    def key(self, kind: str, made_from: Any) -> str:
+        return digest(VERSIONS[kind], json.dumps(made_from, sort_keys=True))
 
-    def keep_stats(self, fields: dict[str, str], stats: Any) -> None:
-        self.misses += 1
-        self._keep("stats", stats, VERSION, json.dumps(fields, sort_keys=True))
-
-    def find_texts(self, made_from: Any) -> list[str] | None:
-        """The readable text of a set's Markdown pieces, by what they are `made_from` (JSON values)."""
-        return self._find("texts", markdown_text.VERSION, json.dumps(made_from))
-
-    def keep_texts(self, made_from: Any, texts: list[str]) -> None:
-        self.rendered += 1
-        self._keep("texts", texts, markdown_text.VERSION, json.dumps(made_from))
-
-    def find_grams(self, texts: list[str]) -> list[str] | None:
-        """vocabulary.opening_grams of a set's texts, if known."""
-        return self._find("grams", vocabulary.VERSION, json.dumps(texts))
-
-    def keep_grams(self, texts: list[str], grams: list[str]) -> None:
-        self._keep("grams", grams, vocabulary.VERSION, json.dumps(texts))
-
-    def _find(self, table: str, *made_from: str) -> Any | None:
-        data = self.store.get(table, digest(*made_from))
+    def find(self, kind: str, key: str) -> Any | None:
+        data = self.store.get(kind, key)
+        self.found[kind] += data is not None
         return None if data is None else marshal.loads(data)
 
-    def _keep(self, table: str, value: Any, *made_from: str) -> None:
-        self.store.put(table, digest(*made_from), marshal.dumps(value))
+    def keep(self, kind: str, key: str, value: Any) -> None:
+        self.made[kind] += 1
+        self.store.put(kind, key, marshal.dumps(value))
+
+    @property
+    def hits(self) -> int:
+        """Sets whose term statistics were found."""
+        return self.found["stats"]
+
+    @property
+    def misses(self) -> int:
+        """Sets whose term statistics were made."""
+        return self.made["stats"]
+
+    @property
+    def rendered(self) -> int:
+        """Sets whose text was rendered, not found."""
+        return self.made["texts"]
 
     def close(self) -> None:
         self.store.close()
+
+
+class NoCache(TermCache):
+    """A build without a cache file: nothing is found, nothing is kept."""
+
+    def __init__(self) -> None:
+        self.found, self.made = Counter(), Counter()
+
+    def key(self, kind: str, made_from: Any) -> str:
+        return ""
+
+    def find(self, kind: str, key: str) -> Any | None:
+        return None
+
+    def keep(self, kind: str, key: str, value: Any) -> None:
+        self.made[kind] += 1
+
+    def close(self) -> None:
+        pass

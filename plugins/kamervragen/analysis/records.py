@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kamervragen import parallel
 from kamervragen.analysis import markdown_text, terms as analysis, vocabulary
-from kamervragen.analysis.cache import TermCache
+from kamervragen.analysis.cache import NoCache, TermCache
 from kamervragen.model import Archive
 from kamervragen.read.notes import Note
 
@@ -92,43 +92,47 @@ class Analysis:
     phrases: list[str]
 
 
-def analyse(archive: Archive, cache: TermCache | None = None, workers: int = 1) -> Analysis:
+def analyse(archive: Archive, cache: TermCache | None = None, workers: int | None = 1) -> Analysis:
     """The slow, per-set part, cached by content: what the cache does not have is made in up
     to `workers` processes. Similar sets reuse its statistics."""
+    cache = cache or NoCache()
     sources = [_sources(archive, note) for note in archive.notes]
-    texts = [cache.find_texts(s) if cache else None for s in sources]
-    records: list[dict] = [{} for _ in texts]  # filled in below
-    stats: list[dict | None] = [None for _ in texts]
-    for i, found in enumerate(texts):
-        if found is not None:
-            records[i] = set_record(archive, archive.notes[i], found)
-            found_stats = cache.find_stats(_doc(archive, i, records[i]).fields) if cache else None
-            stats[i] = _shared(found_stats) if found_stats is not None else None
+    text_keys = [cache.key("texts", s) for s in sources]
+    texts = [cache.find("texts", key) for key in text_keys]
+    records = [set_record(archive, n, t) if t is not None else {} for n, t in zip(archive.notes, texts)]
+    found = (cache.find("stats", cache.key("stats", _doc(archive, i, r).fields)) if r else None
+             for i, r in enumerate(records))
+    stats = [_shared(s) if s is not None else None for s in found]  # one set's copy at a time
     todo = [i for i, s in enumerate(stats) if s is None]
-    sampled = set(vocabulary.sample(len(records)))  # the sets standard phrases are learned from
-    grams: dict[int, list[str]] = {}
+    sampled = vocabulary.sample(len(records))  # the sets standard phrases are learned from
+    opening: dict[int, list[str]] = {}
 
     def analyse_set(i: int) -> tuple[list[str], dict, list[str] | None]:
         made = texts[i] if texts[i] is not None else markdown_text.texts(sources[i][1], sources[i][0])
         record = set_record(archive, archive.notes[i], made)
-        opening = vocabulary.opening_grams(_parts(record)) if i in sampled else None
-        return made, field_terms(_doc(archive, i, record)), opening
+        grams = vocabulary.opening_grams(_parts(record)) if i in sampled else None
+        return made, field_terms(_doc(archive, i, record)), grams
 
-    for i, (made, terms, opening) in zip(todo, parallel.run(analyse_set, todo, workers)):
+    for i, (made, terms, grams) in zip(todo, parallel.run(analyse_set, todo, workers)):
+        if texts[i] is None:
+            cache.keep("texts", text_keys[i], made)
         records[i], stats[i] = set_record(archive, archive.notes[i], made), _shared(terms)
-        if opening is not None:
-            grams[i] = opening
-        if cache:
-            if texts[i] is None:
-                cache.keep_texts(sources[i], made)
-            cache.keep_stats(_doc(archive, i, records[i]).fields, terms)
-            if opening is not None:
-                cache.keep_grams(_parts(records[i]), opening)
-    for i in sorted(sampled - grams.keys()):
-        found = cache.find_grams(_parts(records[i])) if cache else None
-        grams[i] = found if found is not None else vocabulary.opening_grams(_parts(records[i]))
+        cache.keep("stats", cache.key("stats", _doc(archive, i, records[i]).fields), terms)
+        if grams is not None:
+            opening[i] = grams
     return Analysis(records, [s for s in stats if s is not None], len(todo),
-                    vocabulary.standard_phrases([grams[i] for i in sorted(grams)]))
+                    vocabulary.standard_phrases([_grams(cache, records[i], opening.get(i)) for i in sampled]))
+
+
+def _grams(cache: TermCache, record: dict, made: list[str] | None) -> list[str]:
+    """A sampled set's opening trigrams: found in the cache, else as a worker `made` them or
+    made here (a set whose statistics were found can still be new to the sample)."""
+    key = cache.key("grams", _parts(record))
+    found = cache.find("grams", key)
+    if found is None:
+        found = made if made is not None else vocabulary.opening_grams(_parts(record))
+        cache.keep("grams", key, found)
+    return found
 
 
 def _parts(record: dict) -> list[str]:
