@@ -5,6 +5,8 @@ kept below --map and reused) and builds, interleaved in one run:
 
 * kaal: bare MkDocs + Material on the same text (each note a page, nav trimmed to the home
   page, no plugin, same theme options and Markdown extensions as mkdocs.yml);
+* kaal-zoek: the same with Material's own search plugin, as MkDocs + Material builds when no
+  plugins are set: the baseline issue 13 measured (its 401 MB bare site at 10,000 notes);
 * ons, koud: our public build without caches (.cache/ and site/ removed);
 * ons, na 1 wijziging: our public build again after one note's answer text changed (caches
   of the cold build kept, as CI restores .cache/);

@@ -1,7 +1,9 @@
 """The build benchmark for one N: our site against bare MkDocs + Material, built in turn.
 
 On the same synthetic notes: bare MkDocs + Material (each note a page, nav trimmed to the
-home page, no plugin, the theme options and Markdown extensions of mkdocs.yml); our public
+home page, the theme options and Markdown extensions of mkdocs.yml), once without any plugin
+and once as it comes, with Material's own search plugin (the baseline issue 13 measured: its
+401 MB bare site at 10,000 notes holds Material's 111 MB search_index.json); our public
 build cold, then again after one note's answer changed (caches kept, as CI restores .cache/);
 our staff build cold. With --vergelijk the changed notes are also built cold and the two sites
 compared file by file: caches must never change the output.
@@ -22,7 +24,8 @@ from .builds import REPO, Build, folder_size, mkdocs_build, site_config
 from .report import log, median
 
 SITE_URL = "https://kamervragen.example.org/"
-KINDS = {"kaal": "kaal (MkDocs + Material)", "koud": "ons, koud", "wijziging": "ons, na 1 wijziging",
+KINDS = {"kaal": "kaal (MkDocs + Material, geen plugin)",
+         "kaal-zoek": "kaal met zoeken (Material zoals geleverd)", "koud": "ons, koud", "wijziging": "ons, na 1 wijziging",
          "intern": "intern, koud"}
 
 
@@ -68,7 +71,12 @@ def write_configs(folder: Path, notes: Path) -> dict[str, Path]:
                    "nav": [{"Home": "index.md"}]}
     (bare / "mkdocs.yml").write_text(yaml.safe_dump(bare_config, allow_unicode=True, sort_keys=False),
                                      encoding="utf-8")
-    return {"kaal": bare / "mkdocs.yml",
+    searching = folder / "kaal-zoek"
+    searching.mkdir(exist_ok=True)
+    search_config = {**bare_config, "docs_dir": str(bare / "docs"), "plugins": [{"search": {"lang": "nl"}}]}
+    (searching / "mkdocs.yml").write_text(yaml.safe_dump(search_config, allow_unicode=True, sort_keys=False),
+                                          encoding="utf-8")
+    return {"kaal": bare / "mkdocs.yml", "kaal-zoek": searching / "mkdocs.yml",
             "ons": site_config(folder / "ons" / "mkdocs.yml", notes),
             "intern": site_config(folder / "intern" / "mkdocs.yml", notes, "mkdocs.intern.yml")}
 
@@ -114,9 +122,10 @@ def run_n(args: argparse.Namespace, n: int) -> Result:
     try:
         for r in range(1, args.rondes + 1):
             log(f"N={n}: ronde {r}/{args.rondes}")
-            if "kaal" in args.bouwen:
-                _clean(configs["kaal"], cache=True)
-                result.runs.setdefault("kaal", []).append(_measure(configs["kaal"], "kaal"))
+            for bare in ("kaal", "kaal-zoek"):
+                if bare in args.bouwen:
+                    _clean(configs[bare], cache=True)
+                    result.runs.setdefault(bare, []).append(_measure(configs[bare], bare))
             if "koud" in args.bouwen:
                 _clean(configs["ons"], cache=True)
                 result.runs.setdefault("koud", []).append(_measure(configs["ons"], "koud"))

@@ -10,7 +10,7 @@ from .report import fmt_ratio, machine, table
 
 # Issue 13's targets: (N they hold at, kind, measure, limit, how the limit reads).
 TARGETS = [
-    (10_000, "koud", "tijd", 1.5, "≤ 1.5× kaal"),
+    (10_000, "koud", "tijd", 1.5, "≤ 1.5× kaal"),  # each ratio against both bare builds
     (10_000, "koud", "piek", 1000.0, "≤ 1.0 GB"),
     (10_000, "koud", "site", 1.3, "≤ 1.3× kaal"),
     (10_000, "wijziging", "tijd", 0.25, "≤ 0.25× kaal"),
@@ -31,27 +31,31 @@ def report(results: list[Result], args: argparse.Namespace, load: tuple[str, str
                 continue
             t, cpu, peak, site = (res.median(kind, a) for a in ("tijd", "cpu", "piek", "site"))
             bare = {a: res.median("kaal", a) for a in ("tijd", "cpu", "piek", "site")}
+            searching = {a: res.median("kaal-zoek", a) for a in ("tijd", "site")}
             rows.append([f"{res.n:,}".replace(",", "."), label, f"{t:.1f}", fmt_ratio(t, bare["tijd"], 2),
+                         fmt_ratio(t, searching["tijd"], 2),
                          f"{cpu:.1f}", fmt_ratio(cpu, bare["cpu"], 2), f"{peak:.0f}", fmt_ratio(peak, bare["piek"], 2),
-                         f"{site:.1f}", fmt_ratio(site, bare["site"], 2), f"{res.median(kind, 'bestanden'):.0f}"])
-    out.append(table(["N", "bouw", "tijd s", "× kaal", "cpu s", "× kaal", "piek MB", "× kaal", "site MB", "× kaal",
-                      "bestanden"], rows))
+                         f"{site:.1f}", fmt_ratio(site, bare["site"], 2), fmt_ratio(site, searching["site"], 2),
+                         f"{res.median(kind, 'bestanden'):.0f}"])
+    out.append(table(["N", "bouw", "tijd s", "× kaal", "× zoek", "cpu s", "× kaal", "piek MB", "× kaal", "site MB",
+                      "× kaal", "× zoek", "bestanden"], rows))
     goal_rows = []
     for res in results:
         for at, kind, measure, limit, reads in TARGETS:
             if res.n != at:
                 continue
-            bare = res.median("kaal", "tijd" if measure == "tijd_abs" else measure)
             value = res.median(kind, "tijd" if measure == "tijd_abs" else measure)
             ratio = measure in ("tijd", "site")
-            if value is None or (ratio and bare is None):
-                continue
-            shown = fmt_ratio(value, bare, 2) if ratio else (f"{value:.0f} s" if measure == "tijd_abs"
-                                                              else f"{value:.0f} MB")
-            score = value / bare if ratio and bare else value
-            verdict = "gehaald" if score <= limit else f"gemist met {score / limit - 1:.0%}"
-            goal_rows.append([f"{res.n:,}".replace(",", "."), KINDS[kind], measure.replace("_abs", ""), shown,
-                              reads, verdict])
+            for baseline in ("kaal", "kaal-zoek") if ratio else ("",):
+                bare = res.median(baseline, measure) if ratio else None
+                if value is None or (ratio and bare is None):
+                    continue
+                shown = fmt_ratio(value, bare, 2) if ratio else (f"{value:.0f} s" if measure == "tijd_abs"
+                                                                  else f"{value:.0f} MB")
+                score = value / bare if ratio else value
+                verdict = "gehaald" if score <= limit else f"gemist met {score / limit - 1:.0%}"
+                goal_rows.append([f"{res.n:,}".replace(",", "."), KINDS[kind], measure.replace("_abs", ""), shown,
+                                  reads.replace("kaal", KINDS[baseline]) if ratio else reads, verdict])
     if goal_rows:
         out += ["", "Doelen uit issue 13:", table(["N", "bouw", "maat", "ons", "doel", ""], goal_rows, right={3})]
     out.append("")
@@ -68,7 +72,10 @@ def report(results: list[Result], args: argparse.Namespace, load: tuple[str, str
     out.append("Toelichting: tijd = wandkloktijd van `mkdocs build`; cpu = user + system van het bouwproces en "
                "zijn kinderen (op een gedeelde, drukke machine de eerlijkere vergelijking); piek = hoogste geheugengebruik van het "
                "bouwproces (RSS) of, als dat meer is, van het proces met zijn subprocessen samen (PSS: geheugen "
-               "dat een geforkt subproces met het hoofdproces deelt, telt één keer); site = bytes in de uitvoermap. 1 MB = 1000 KB.")
+               "dat een geforkt subproces met het hoofdproces deelt, telt één keer); site = bytes in de uitvoermap. 1 MB = 1000 KB. "
+               "× kaal: tegenover kaal zonder plugin; × zoek: tegenover kaal met Materials eigen zoekplugin, zoals "
+               "MkDocs + Material zonder plugin-instelling bouwt (de kale site van issue 13: 401 MB bij 10.000 notities, "
+               "waarvan 111 MB search_index.json).")
     return "\n".join(out)
 
 
