@@ -4,6 +4,7 @@
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
+const zlib = require("zlib");
 
 const FILES = ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.nl.min.js", "kv-search-core.js"];
 
@@ -16,4 +17,10 @@ module.exports = function loadKvSearch(assets) {
     vm.runInContext(fs.readFileSync(path.join(assets, file), "utf8"), context, { filename: file });
   }
   return context.KvSearch;
+};
+
+/* A search file of the site in `site` (path below search/) as JSON, unpacked as the browser does. */
+module.exports.readSearchFile = function readSearchFile(site, file) {
+  const data = fs.readFileSync(path.join(site, "search", file));
+  return JSON.parse((data[0] === 0x1f && data[1] === 0x8b ? zlib.gunzipSync(data) : data).toString("utf8"));
 };

@@ -22,7 +22,7 @@ const catalogue = JSON.parse(fs.readFileSync(path.join(site, "search", "catalogu
     const read = new Set();
     const search = new KvSearch(catalogue, (p) => {
       read.add(p);
-      return Promise.resolve(JSON.parse(fs.readFileSync(path.join(site, "search", p), "utf8")));
+      return Promise.resolve(loadKvSearch.readSearchFile(site, p));
     });
     if (off.has("synoniemen")) search.synonyms = {};
     if (off.has("voorvoegsels")) search.prefixShards = () => [0, Infinity];

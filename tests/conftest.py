@@ -8,6 +8,8 @@ broken link or anchor) makes the fixture, and so every site test, fail.
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import posixpath
 import re
@@ -45,6 +47,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def soup(html: str) -> BeautifulSoup:
     """Parse HTML the way every test does (the standard library's parser)."""
     return BeautifulSoup(html, "html.parser")
+
+
+def search_json(root: Path, rel: str) -> object:
+    """A file of a built site's search data (`sets/2098Z00001.json.gz`), unpacked as the browser does."""
+    path = root / "search" / rel
+    assert path.is_file(), f"search file {rel!r} was not built ({path} missing)"
+    return json.loads(gzip.decompress(path.read_bytes()) if rel.endswith(".gz") else path.read_bytes())
+
+
+def search_files(root: Path, folder: str) -> dict[str, object]:
+    """Every file in a folder of a built site's search data (`sets`, `shards`), by name without
+    `.json.gz`, unpacked; fails if the folder holds a file of another kind."""
+    files = sorted((root / "search" / folder).iterdir())
+    assert files and all(p.name.endswith(".json.gz") for p in files), [p.name for p in files][:5]
+    return {p.name.removesuffix(".json.gz"): search_json(root, f"{folder}/{p.name}") for p in files}
 
 
 @dataclass

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTS, BuiltSite, article, build_site, text
+from conftest import TESTS, BuiltSite, article, build_site, search_files, text
 
 FIXTURE = TESTS / "fixtures" / "audiences"
 
@@ -136,8 +136,8 @@ def internal_files(internal) -> dict[str, str]:
 def search_terms(site: BuiltSite) -> set[str]:
     """Every term of a site's split search index."""
     terms = set()
-    for shard in (site.root / "search" / "shards").glob("*.json"):
-        terms.update(row[0] for row in json.loads(shard.read_text(encoding="utf-8")))
+    for shard in search_files(site.root, "shards").values():
+        terms.update(row[0] for row in shard)
     return terms
 
 
@@ -254,8 +254,8 @@ def test_pages_of_internal_sets_exist_only_internally(public, internal, rel):
 
 @pytest.mark.parametrize("kenmerk", INTERNAL_SETS)
 def test_search_record_of_internal_set_exists_only_internally(public, internal, kenmerk):
-    assert not (public.root / "search" / "sets" / f"{kenmerk}.json").exists()
-    assert (internal.root / "search" / "sets" / f"{kenmerk}.json").is_file()
+    assert not (public.root / "search" / "sets" / f"{kenmerk}.json.gz").exists()
+    assert (internal.root / "search" / "sets" / f"{kenmerk}.json.gz").is_file()
 
 
 def test_public_totals_count_public_sets_only(public, internal):

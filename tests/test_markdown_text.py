@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_NOTES, BuiltSite, soup
+from conftest import FIXTURE_NOTES, BuiltSite, search_files, soup
 from kamervragen.analysis import records
 from kamervragen.analysis.cache import TermCache
 from kamervragen.analysis.markdown_text import text
@@ -99,8 +99,7 @@ def test_every_part_of_the_search_text_is_the_text_of_its_page(site_fixture, req
     built = request.getfixturevalue(site_fixture)
     root = built.root if isinstance(built, BuiltSite) else built  # internal_site is its folder
     compared = 0
-    for path in sorted((root / "search" / "sets").glob("*.json")):
-        record = json.loads(path.read_text(encoding="utf-8"))
+    for record in search_files(root, "sets").values():
         page = soup((root / set_url(record["kenmerk"]) / "index.html").read_text(encoding="utf-8"))
         shown = {key: "".join(part.split()) for key, part in _page_parts(page).items() if part.strip()}
         searched = {key: "".join(part.split()) for key, part in _record_parts(record).items()}

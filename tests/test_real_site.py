@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REAL_SITE, article, text
+from conftest import REAL_SITE, article, search_files, search_json, text
 from kamervragen import official
 from kamervragen.importer.write import import_files
 from kamervragen.read.notes import Note, load_notes
@@ -250,11 +250,11 @@ def test_statistics_count_oral_and_postponed_sets(real_site):
 
 
 def test_search_data_holds_the_footnote_text(real_site):
-    record = json.loads((real_site.root / "search" / "sets" / "2024Z18438.json").read_text(encoding="utf-8"))
+    record = search_json(real_site.root, "sets/2024Z18438.json.gz")
     notes = {anchor: body for anchor, _, body in record["delen"] if anchor.startswith("fn:")}
     assert len(notes) == 10 and "Recyclingmagazine, 23 juli 2024" in notes["fn:2"]
     # a word only in that footnote is an index term
-    shards = "".join(p.read_text(encoding="utf-8") for p in (real_site.root / "search" / "shards").glob("*.json"))
+    shards = json.dumps(list(search_files(real_site.root, "shards").values()), ensure_ascii=False)
     assert re.search(r'\["recyclingmagazin', shards)
 
 

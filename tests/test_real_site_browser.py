@@ -4,11 +4,11 @@ further number leaves the heading in view below Material's sticky header."""
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from playwright.sync_api import Page
 
+from conftest import search_files
 from kamervragen.urls import set_url
 from search_support import serve
 
@@ -58,8 +58,8 @@ def test_footnote_links_work_both_ways(page, base_url):
 def test_search_result_in_a_combined_answer_lands_on_that_answer(page, base_url, real_site):
     words = ("wijkrechtspraak", "evaluatieonderzoek")
     # the words stand only in the answer to questions 3 and 4 of 2024Z18294
-    found = [(path.stem, anchor) for path in (real_site.root / "search" / "sets").glob("*.json")
-             for anchor, _, body in json.loads(path.read_text(encoding="utf-8"))["delen"]
+    found = [(kenmerk, anchor) for kenmerk, record in search_files(real_site.root, "sets").items()
+             for anchor, _, body in record["delen"]
              if any(w in body.lower() for w in words)]
     assert found == [("2024Z18294", "antwoord-3")]
     page.goto(base_url + "zoeken/")

@@ -18,6 +18,7 @@ from kamervragen.generate import search
 from kamervragen.analysis.cache import TermCache
 from kamervragen.model import load_archive
 from kamervragen.read.notes import STATUS_LABELS
+from conftest import search_json
 from lunr_reference import reference_index
 from search_support import ASSETS, REPO, harness
 
@@ -161,7 +162,7 @@ def test_catalogue_and_set_texts(archive, search_site):
     catalogue = json.loads((site / "search" / "catalogue.json").read_text())
     assert catalogue["pipeline"] == list(analysis.SEARCH_PIPELINE)
     assert len(catalogue["sets"]["kenmerk"]) == len(archive.notes)
-    record = json.loads((site / "search" / "sets" / "2026Z00186.json").read_text())
+    record = search_json(site, "sets/2026Z00186.json.gz")
     anchors = [part[0] for part in record["delen"]]
     assert "antwoord-5" in anchors and "vraag-5" in anchors
     assert all("intern" not in part[1].lower() for part in record["delen"])

@@ -3,6 +3,7 @@ lazy loading, no third-party requests, and a clear message without JavaScript.""
 
 from __future__ import annotations
 
+import gzip
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -81,6 +82,27 @@ def test_dutch_forms_and_diacritics(watched, query, kenmerk):
     page = watched.page
     page.goto(watched.base_url + "zoeken/?q=" + query)
     assert any(f"vragen/{kenmerk}/" in h for h in results(page))
+
+
+def test_search_files_are_stored_packed_and_read_packed_or_unpacked_by_the_server(watched, search_site):
+    """The test server sends the .json.gz files as they are; a host that sends them with
+    Content-Encoding: gzip hands the page unpacked JSON. Both must give the same results."""
+    packed = sorted((search_site / "site" / "search" / "sets").iterdir())
+    assert packed and all(p.read_bytes()[:2] == b"\x1f\x8b" for p in packed)
+    page = watched.page
+    page.goto(watched.base_url + "zoeken/?q=veiligheidsscans")
+    as_stored = results(page), page.locator("#kv-results li").first.inner_text()
+    unpacked: list[str] = []
+
+    def unpack(route):
+        unpacked.append(route.request.url)
+        response = route.fetch()
+        route.fulfill(response=response, body=gzip.decompress(response.body()))
+
+    page.route(re.compile(r".*/search/.*\.json\.gz$"), unpack)
+    page.goto(watched.base_url + "zoeken/?q=veiligheidsscans")
+    assert (results(page), page.locator("#kv-results li").first.inner_text()) == as_stored
+    assert any("/search/shards/" in u for u in unpacked) and any("/search/sets/" in u for u in unpacked)
 
 
 def test_kenmerk_goes_straight_to_the_set(watched):

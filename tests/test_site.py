@@ -21,7 +21,7 @@ import re
 import pytest
 import yaml
 
-from conftest import FIXTURE_SITE, article, soup, template_env, text
+from conftest import FIXTURE_SITE, article, search_files, search_json, soup, template_env, text
 from kamervragen.audience import PUBLIC
 from kamervragen.model import Archive
 from kamervragen.generate.pages import set_page
@@ -585,7 +585,7 @@ def test_search_page_and_data_hold_public_sets_only(site):
     assert article(site.page("zoeken/")).select_one("form#kv-search") is not None
     sets, facets = harness(site.root, [{"sets": True}, {"facets": True}])  # as the browser reads them
     assert sets["kenmerk"] == ORDER
-    texts = sorted(p.stem for p in (site.root / "search" / "sets").glob("*.json"))
+    texts = sorted(search_files(site.root, "sets"))
     assert texts == sorted(ORDER)
     assert "Geheimlid" not in facets["values"]["lid"]
     assert sorted(facets["values"]["lid"]) == sorted(["'t Hart", "Jansen", "Ünal", "Van der Meer"])
@@ -596,8 +596,9 @@ def test_search_index_has_no_internal_terms(site):
 
     # the canaries survive the search analysis unchanged, so a leak would show up verbatim
     assert [analysis.terms(t) for t in CANARY_TERMS] == [[t] for t in CANARY_TERMS]
-    search_files = [p for p in (site.root / "search").rglob("*") if p.is_file()]
-    data = "\n".join(p.read_text(encoding="utf-8") for p in search_files)
+    files = [p.relative_to(site.root / "search").as_posix() for p in (site.root / "search").rglob("*") if p.is_file()]
+    assert {rel.split("/")[0] for rel in files} >= {"catalogue.json", "sets", "shards"}
+    data = "\n".join(json.dumps(search_json(site.root, rel), ensure_ascii=False) for rel in files)
     for public in ("zeewering", "slotzin", "fantasiefonds"):  # public words are indexed
         assert f'"{analysis.terms(public)[0]}"' in data, public
     for canary in CANARY_TERMS:
@@ -605,7 +606,7 @@ def test_search_index_has_no_internal_terms(site):
 
 
 def test_search_record_of_set_with_internal_block(site):
-    record = _json(site, "search/sets/2099Z00004.json")
+    record = search_json(site.root, "sets/2099Z00004.json.gz")
     flat = repr(record)
     assert "Openbare slotzin na het interne blok." in flat
     assert "KANARIE" not in flat and "zwijgkanarie" not in flat

@@ -9,6 +9,7 @@ stems to it.
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
@@ -63,13 +64,14 @@ def choose_queries(site: Path, notes: Path, n: int, seed: int, pair: str | None,
     """Two mid-frequency words that occur together, and the three terms in most sets.
 
     Document frequencies come from our shards (a set counts once, title or text)."""
-    shards = sorted((site / "search" / "shards").glob("*.json"))
+    shards = sorted((site / "search" / "shards").glob("*.json*"))  # packed (.json.gz) since issue 13
     known = vocabulary_words(synth.Generator(seed).words)
     df: dict[str, int] = {}
     docs: dict[str, set[int]] = {}  # only for candidates of the two-word query
     lo, hi, aim = 0.05, 0.20, 0.10
     for shard in shards:
-        for row in json.loads(shard.read_text(encoding="utf-8")):
+        data = shard.read_bytes()
+        for row in json.loads(gzip.decompress(data) if shard.suffix == ".gz" else data):
             ids = set(row[2]).union(*row[4::2])  # a set per document, whichever field
             df[row[0]] = len(ids)
             if lo * n <= len(ids) <= hi * n and len(known.get(row[0], "")) >= 5:

@@ -8,12 +8,11 @@
 // {"kenmerk": typed text} (the number of the set that text names, else -1).
 "use strict";
 const fs = require("fs");
-const path = require("path");
 const loadKvSearch = require("../../scripts/kv_search_node.js");
 
 const [assets, site] = process.argv.slice(2);
 const KvSearch = loadKvSearch(assets);
-const read = (p) => JSON.parse(fs.readFileSync(path.join(site, "search", p), "utf8"));
+const read = (p) => loadKvSearch.readSearchFile(site, p);
 const search = new KvSearch(read("catalogue.json"), (p) => Promise.resolve(read(p)));
 
 (async () => {

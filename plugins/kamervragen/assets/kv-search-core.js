@@ -195,15 +195,15 @@
   Search.prototype.loadShards = function (numbers) {
     var self = this;
     return Promise.all(numbers.map(function (n) {
-      if (!self.shards[n]) self.shards[n] = self.fetchJson(self.catalogue.shards.prefix + n + ".json");
+      if (!self.shards[n]) self.shards[n] = self.fetchJson(self.catalogue.shards.file.replace("NUMMER", n));
       return self.shards[n];
     }));
   };
 
-  /* A set's texts (search/sets/<kenmerk>.json), fetched once. */
+  /* A set's texts (search/sets/<kenmerk>.json.gz), fetched once. */
   Search.prototype.record = function (set) {
     var kenmerk = this.sets.kenmerk[set];
-    if (!this.records[kenmerk]) this.records[kenmerk] = this.fetchJson("sets/" + kenmerk + ".json");
+    if (!this.records[kenmerk]) this.records[kenmerk] = this.fetchJson(this.catalogue.setFile.replace("KENMERK", kenmerk));
     return this.records[kenmerk];
   };
 

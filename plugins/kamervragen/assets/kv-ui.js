@@ -29,11 +29,23 @@
     });
   }
 
+  /*
+   * A search file as JSON. Files other than the catalogue are stored gzip-compressed; a
+   * server that sends them with Content-Encoding: gzip has already unpacked them, so the
+   * first two bytes decide (JSON never starts with the gzip signature 1f 8b).
+   */
   Ui.prototype.fetchJson = function (path) {
     return fetch(this.base + "search/" + path).then(function (r) {
       if (!r.ok) throw new Error("Zoekgegevens niet gevonden (" + r.status + ")");
-      return r.json();
-    });
+      return r.arrayBuffer();
+    }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+      if (typeof DecompressionStream === "undefined") {
+        throw new Error("Deze browser kan de zoekgegevens niet uitpakken; zoeken werkt in een recentere browser");
+      }
+      return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+    }).then(JSON.parse);
   };
 
   /* The search engine (KvSearch), loaded on first use. */
