@@ -77,5 +77,5 @@ def test_analysis_in_worker_processes_is_the_analysis_in_one(tmp_path: Path, mon
     found = records.analyse(archive, cache, workers=2)
     cache.close()
     for analysis in (together, cached, found):
-        assert (analysis.records, analysis.stats, analysis.phrases) == (alone.records, alone.stats, alone.phrases)
+        assert (analysis.files, analysis.stats, analysis.phrases) == (alone.files, alone.stats, alone.phrases)
     assert (together.reanalysed, found.reanalysed) == (len(archive.notes), 0)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NOTES, BuiltSite, search_files, soup
-from kamervragen.analysis import records
+from kamervragen.analysis import cache as term_cache, records
 from kamervragen.analysis.cache import TermCache
 from kamervragen.analysis.markdown_text import text
 from kamervragen.model import load_archive
@@ -108,17 +108,18 @@ def test_every_part_of_the_search_text_is_the_text_of_its_page(site_fixture, req
     assert compared >= 30  # parts of questions, answers, introductions and footnotes
 
 
-# --- the term cache keeps rendered texts ----------------------------------------------------
+# --- the term cache keeps each set's analysis -------------------------------------------------
 
 
-def test_cache_renders_only_changed_sets(tmp_path: Path):
+def test_cache_analyses_only_changed_sets(tmp_path: Path):
     archive, problems = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", STAFF)
     assert not problems
-    uncached = records.analyse(archive).records
+    uncached = records.analyse(archive)
     cache = TermCache(tmp_path / "terms.sqlite")
-    assert records.analyse(archive, cache).records == uncached
+    first = records.analyse(archive, cache)
     cache.close()
-    assert cache.rendered == len(archive.notes)
+    assert (first.files, first.stats, first.phrases) == (uncached.files, uncached.stats, uncached.phrases)
+    assert (cache.hits, cache.misses) == (0, len(archive.notes))
 
     note = archive.notes[0]
     changed = tmp_path / "notes"
@@ -128,9 +129,23 @@ def test_cache_renders_only_changed_sets(tmp_path: Path):
     cache = TermCache(tmp_path / "terms.sqlite")
     analysed = records.analyse(archive, cache)
     cache.close()
-    assert cache.rendered == 1
+    assert (cache.hits, cache.misses, analysed.reanalysed) == (len(archive.notes) - 1, 1, 1)
     assert "Een nieuwe zin." in json.dumps(analysed.records[0], ensure_ascii=False)
-    assert analysed.records[1:] == uncached[1:]
+    assert analysed.stats[0] != uncached.stats[0]
+    assert analysed.files[1:] == uncached.files[1:] and analysed.stats[1:] == uncached.stats[1:]
+    fresh = records.analyse(archive)
+    assert (analysed.files, analysed.stats, analysed.phrases) == (fresh.files, fresh.stats, fresh.phrases)
+
+
+def test_cache_keys_change_with_audience_and_code(monkeypatch, tmp_path: Path):
+    archive, _ = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", STAFF)
+    cache = TermCache(tmp_path / "terms.sqlite")
+    note = archive.notes[0]
+    keys = {cache.key(note, True), cache.key(note, False), cache.key(archive.notes[1], True)}
+    monkeypatch.setattr(term_cache, "_code", lambda: "andere code")
+    keys.add(cache.key(note, True))
+    cache.close()
+    assert len(keys) == 4
 
 
 def _copy_notes(dest: Path, edit: dict[str, tuple[str, str]]) -> None:

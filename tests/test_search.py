@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from wordfreq import top_n_list
@@ -15,7 +14,6 @@ from kamervragen.audience import PUBLIC
 from kamervragen.analysis import terms as analysis
 from kamervragen.analysis import records
 from kamervragen.generate import search
-from kamervragen.analysis.cache import TermCache
 from kamervragen.model import load_archive
 from kamervragen.read.notes import STATUS_LABELS
 from conftest import search_json
@@ -131,30 +129,6 @@ def test_vendored_browser_files_equal_npm_packages():
     }
     for name, source in pairs.items():
         assert (ASSETS / "vendor" / name).read_bytes() == source.read_bytes(), name
-
-
-def _stats(cache: TermCache, doc: records.SearchDoc) -> dict:
-    key = cache.key("stats", doc.fields)
-    found = cache.find("stats", key)
-    if found is None:
-        found = records.field_terms(doc)
-        cache.keep("stats", key, found)
-    return found
-
-
-def test_cache_reanalyses_only_changed_sets(archive, tmp_path: Path):
-    docs = records.documents(archive)
-    cache = TermCache(tmp_path / "terms.sqlite")
-    first = [_stats(cache, d) for d in docs]
-    cache.close()
-    assert (cache.hits, cache.misses) == (0, len(docs))
-    changed = [records.SearchDoc(docs[0].ref, {**docs[0].fields, "tekst": docs[0].fields["tekst"] + " extra"}), *docs[1:]]
-    cache = TermCache(tmp_path / "terms.sqlite")
-    second = [_stats(cache, d) for d in changed]
-    cache.close()
-    assert (cache.hits, cache.misses) == (len(docs) - 1, 1)
-    assert second[1:] == first[1:]
-    assert "extra" in second[0]["tekst"][0]
 
 
 def test_catalogue_and_set_texts(archive, search_site):

@@ -9,9 +9,11 @@ file drops the rest, so it holds about one build's worth.
 from __future__ import annotations
 
 import hashlib
+import io
+import pickle
 import sqlite3
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 
 def digest(*parts: str | bytes) -> str:
@@ -21,6 +23,25 @@ def digest(*parts: str | bytes) -> str:
         data = part.encode("utf-8") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "big") + data)
     return h.hexdigest()
+
+
+class Uncacheable(TypeError):
+    """A value whose content cannot be fingerprinted (a page with one is rendered every time)."""
+
+
+def fingerprint(*parts: Any) -> str:
+    """Hash of values by their pickle (a page's inputs, a note): equal bytes mean equal
+    content, field by field. The pickler's memo is off, so bytes do not depend on which equal values share an object.
+    Sets of strings would pickle in an order that changes per process; that would only cost
+    a miss, and views and notes hold none."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    try:
+        pickler.dump(parts)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as err:
+        raise Uncacheable(f"geen vaste vingerafdruk: {err}") from err
+    return hashlib.sha256(buffer.getbuffer()).hexdigest()
 
 
 def files_digest(roots: Iterable[Path], leave_out: str | None = None) -> str:

@@ -36,8 +36,8 @@ from kamervragen.adapter import links
 from kamervragen.adapter import render_cache
 from kamervragen.model import Archive
 from kamervragen.site import Page as GeneratedPage
-from kamervragen.adapter.render_cache import Packed, PageCache, Stored, Uncacheable
-from kamervragen.store import files_digest
+from kamervragen.adapter.render_cache import Packed, PageCache, Stored
+from kamervragen.store import Uncacheable, files_digest, fingerprint
 
 CACHED_TEMPLATE = "kamervragen/cached.html"
 OWN_TEMPLATES = "kamervragen/"  # keyed per page by what each page template is made of
@@ -56,7 +56,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     try:
-        render_cache.fingerprint(value)
+        fingerprint(value)
         return value
     except Uncacheable:
         return f"{type(value).__module__}.{type(value).__qualname__}"
@@ -75,7 +75,7 @@ def environment_key(config: MkDocsConfig, package: Path) -> str:
     others = [p for d in own_dirs for p in d.rglob("*.html") if OWN_TEMPLATES not in p.relative_to(d).as_posix()]
     leave_out = None if any(OWN_TEMPLATES in p.read_text("utf-8", "replace") for p in others) else OWN_TEMPLATES
     hooks = [Path(module.__file__) for module in config.hooks.values() if getattr(module, "__file__", None)]
-    return render_cache.fingerprint(
+    return fingerprint(
         render_cache.VERSION, sys.version, installed, options, theme, plugins,
         files_digest([package], leave_out and f"templates/{leave_out}"),
         files_digest([Path(config.docs_dir)]), files_digest(own_dirs, leave_out),
@@ -152,7 +152,7 @@ class CachedPages:
     def key(self, page: ArchivePage, files: Files) -> str | None:
         assert page.markdown is not None
         try:
-            return render_cache.fingerprint(
+            return fingerprint(
                 self.environment, self.templates(page.meta.get("template", "main.html")), page.file.src_uri,
                 page.markdown, page.meta, page.generated.view, links.link_inputs(self.archive, page.markdown),
                 _targets(page.markdown, page.file.src_uri, files))

@@ -11,38 +11,15 @@ build give the same bytes (the tests compare every file).
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
-import pickle
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kamervragen.store import Store
 
 # Bump when what a key covers changes, so old pages are not reused.
 VERSION = "1"
-
-
-class Uncacheable(TypeError):
-    """A value whose content cannot be fingerprinted; its page is rendered every time."""
-
-
-def fingerprint(*parts: Any) -> str:
-    """Hash of page inputs by their pickle: equal bytes mean equal content, field by field.
-    The pickler's memo is off, so bytes do not depend on which equal values share an object.
-    Sets of strings would pickle in an order that changes per process; that would only cost
-    a miss, and views hold none."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    try:
-        pickler.dump(parts)
-    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as err:
-        raise Uncacheable(f"geen vaste vingerafdruk: {err}") from err
-    return hashlib.sha256(buffer.getbuffer()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -1,65 +1,57 @@
-"""A cache of per-set term statistics, search text and opening phrases, keyed by hashes of
-what they come from.
+"""A cache of each set's analysis (its packed search record, term statistics and opening
+trigrams), keyed by the set's note, its audience and the code that analyses it.
 
-Analysing text (tokenise, trim, stem) and rendering a note's Markdown to read its text are
-the slow parts of building the search index; the global BM25 pass is cheap. After one note
-changes, only that note is rendered and analysed again.
+Rendering a note's Markdown to read its text and analysing that text (tokenise, trim,
+stem) are the slow parts of building the search index; the global BM25 pass is cheap. One
+key per set, from the parsed note itself, makes a rebuild after one changed note read one
+row per set, and analyse only that note. Any change to our code or to the libraries that
+read text makes every key new: such a build is cold anyway (the page cache is keyed the
+same way).
 """
 
 from __future__ import annotations
 
-import json
 import marshal
-from collections import Counter
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from kamervragen.analysis import markdown_text, terms as analysis, vocabulary
-from kamervragen.store import Store, digest
+from kamervragen.read.notes import Note
+from kamervragen.store import Store, digest, files_digest, fingerprint
 
-# What each table holds, by the version of the code that makes it: analysed field statistics,
-# the readable text of a set's Markdown pieces, and the trigrams that open a set's parts.
-VERSIONS = {
-    "stats": "1:" + ",".join(analysis.INDEX_PIPELINE),
-    "texts": markdown_text.VERSION,
-    "grams": vocabulary.VERSION,
-}
+PACKAGE = Path(__file__).parents[1]
+_LIBRARIES = ("Markdown", "PyStemmer")  # what analysing a set uses besides our own code
+
+
+@cache
+def _code() -> str:
+    """Our code (all of it: reading it costs milliseconds, and no change can be missed) and
+    the versions of the libraries the analysis uses."""
+    return digest(files_digest([PACKAGE]), *(f"{name}=={metadata.version(name)}" for name in _LIBRARIES))
 
 
 class TermCache:
-    """One cache file of each kind in VERSIONS, by what a value is made from (JSON values)."""
+    """Each set's analysis in a cache file, by `key` (values as marshal data)."""
 
     def __init__(self, path: Path) -> None:
-        self.store = Store(path, tuple(VERSIONS))
-        self.found: Counter[str] = Counter()
-        self.made: Counter[str] = Counter()
+        self.store = Store(path, ("sets",))
+        self.hits = 0  # sets found
+        self.misses = 0  # sets analysed and kept
 
-    def key(self, kind: str, made_from: Any) -> str:
-        return digest(VERSIONS[kind], json.dumps(made_from, sort_keys=True))
+    def key(self, note: Note, internal: bool) -> str:
+        return digest(_code(), "intern" if internal else "openbaar", fingerprint(note))
 
-    def find(self, kind: str, key: str) -> Any | None:
-        data = self.store.get(kind, key)
-        self.found[kind] += data is not None
-        return None if data is None else marshal.loads(data)
+    def find(self, key: str) -> Any | None:
+        data = self.store.get("sets", key)
+        if data is None:
+            return None
+        self.hits += 1
+        return marshal.loads(data)
 
-    def keep(self, kind: str, key: str, value: Any) -> None:
-        self.made[kind] += 1
-        self.store.put(kind, key, marshal.dumps(value))
-
-    @property
-    def hits(self) -> int:
-        """Sets whose term statistics were found."""
-        return self.found["stats"]
-
-    @property
-    def misses(self) -> int:
-        """Sets whose term statistics were made."""
-        return self.made["stats"]
-
-    @property
-    def rendered(self) -> int:
-        """Sets whose text was rendered, not found."""
-        return self.made["texts"]
+    def keep(self, key: str, value: Any) -> None:
+        self.misses += 1
+        self.store.put("sets", key, marshal.dumps(value))
 
     def close(self) -> None:
         self.store.close()
@@ -69,16 +61,16 @@ class NoCache(TermCache):
     """A build without a cache file: nothing is found, nothing is kept."""
 
     def __init__(self) -> None:
-        self.found, self.made = Counter(), Counter()
+        self.hits = self.misses = 0
 
-    def key(self, kind: str, made_from: Any) -> str:
+    def key(self, note: Note, internal: bool) -> str:
         return ""
 
-    def find(self, kind: str, key: str) -> Any | None:
+    def find(self, key: str) -> Any | None:
         return None
 
-    def keep(self, kind: str, key: str, value: Any) -> None:
-        self.made[kind] += 1
+    def keep(self, key: str, value: Any) -> None:
+        self.misses += 1
 
     def close(self) -> None:
         pass

@@ -15,14 +15,12 @@ import xml.etree.ElementTree as ET
 from functools import cache
 from html.parser import HTMLParser
 
-from markdown import Markdown, __version__ as MARKDOWN_VERSION, util
+from markdown import Markdown, util
 from markdown.treeprocessors import Treeprocessor
 
 # The Markdown the notes are written in (README, "Two audiences": internal blocks are
 # admonitions); the adapter requires these of every site, so pages and search agree.
 EXTENSIONS = ("admonition", "attr_list", "footnotes", "tables", "fenced_code")
-# Bump the first number when the text taken from the tree changes, so cached texts are not reused.
-VERSION = f"2:{MARKDOWN_VERSION}:{','.join(EXTENSIONS)}"
 # A paragraph between two pieces rendered as one document: private-use characters, so no
 # note's text holds it (a piece that does is rendered on its own).
 _BETWEEN = "\ue000kv\ue001"

@@ -8,6 +8,8 @@ one audience. The index files (`generate/search.py`) and similar sets
 
 from __future__ import annotations
 
+import gzip
+import json
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -33,7 +35,7 @@ class SearchDoc:
 def documents(archive: Archive, records: list[dict] | None = None) -> list[SearchDoc]:
     """The text of each set per field, as this audience sees it (from its set records)."""
     records = records or [set_record(archive, n) for n in archive.notes]
-    return [_doc(archive, i, record) for i, record in enumerate(records)]
+    return [_doc(note, str(i), record) for i, (note, record) in enumerate(zip(archive.notes, records))]
 
 
 def _fields(note: Note, texts: list[str], positions: list[list[str]]) -> dict[str, str]:
@@ -83,64 +85,74 @@ def field_terms(doc: SearchDoc) -> dict[str, tuple[list[str], list[int], int]]:
 
 @dataclass
 class Analysis:
-    """Per set (in archive order): its search record and its term statistics; and the
-    standard phrases of the archive's text (vocabulary.standard_phrases)."""
+    """Per set (in archive order): its search record as its search file holds it (`pack`) and
+    its term statistics; and the standard phrases of the archive's text
+    (vocabulary.standard_phrases). Records stay packed: as Python objects, the text of
+    10,000 sets took hundreds of megabytes for the whole build."""
 
-    records: list[dict]
+    files: list[bytes]
     stats: list[dict[str, tuple[list[str], list[int], int]]]
-    reanalysed: int  # sets whose terms were not in the cache
+    reanalysed: int  # sets that were not in the cache
     phrases: list[str]
+
+    @property
+    def records(self) -> list[dict]:
+        return [unpack(data) for data in self.files]
+
+
+def pack(value: object, level: int = 9) -> bytes:
+    """A search file's bytes (a record, a shard, the facets): compact JSON, gzip-compressed
+    without a timestamp, so the same value gives the same bytes in every build; the browser
+    unpacks it."""
+    return gzip.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), level, mtime=0)
+
+
+def unpack(data: bytes) -> dict:
+    return json.loads(gzip.decompress(data))
+
+
+Analysed = tuple[bytes, dict[str, tuple[list[str], list[int], int]], list[str]]  # packed record, statistics, grams
+
+
+def analyse_set(archive: Archive, note: Note) -> Analysed:
+    """The slow part for one set: its Markdown rendered to text, the text analysed."""
+    labels, sources = _sources(archive, note)
+    record = set_record(archive, note, markdown_text.texts(sources, labels))
+    return pack(record), field_terms(_doc(note, "", record)), vocabulary.opening_grams(_parts(record))
 
 
 def analyse(archive: Archive, cache: TermCache | None = None, workers: int | None = 1) -> Analysis:
-    """The slow, per-set part, cached by content: what the cache does not have is made in up
-    to `workers` processes. Similar sets reuse its statistics."""
+    """Every set's analysis, found in the cache by its note, else made in up to `workers`
+    processes. Similar sets reuse its statistics."""
     cache = cache or NoCache()
-    sources = [_sources(archive, note) for note in archive.notes]
-    text_keys = [cache.key("texts", s) for s in sources]
-    texts = [cache.find("texts", key) for key in text_keys]
-    records = [set_record(archive, n, t) if t is not None else {} for n, t in zip(archive.notes, texts)]
-    found = (cache.find("stats", cache.key("stats", _doc(archive, i, r).fields)) if r else None
-             for i, r in enumerate(records))
-    stats = [_shared(s) if s is not None else None for s in found]  # one set's copy at a time
-    todo = [i for i, s in enumerate(stats) if s is None]
-    sampled = vocabulary.sample(len(records))  # the sets standard phrases are learned from
-    opening: dict[int, list[str]] = {}
-
-    def analyse_set(i: int) -> tuple[list[str], dict, list[str] | None]:
-        made = texts[i] if texts[i] is not None else markdown_text.texts(sources[i][1], sources[i][0])
-        record = set_record(archive, archive.notes[i], made)
-        grams = vocabulary.opening_grams(_parts(record)) if i in sampled else None
-        return made, field_terms(_doc(archive, i, record)), grams
-
-    for i, (made, terms, grams) in zip(todo, parallel.run(analyse_set, todo, workers)):
-        if texts[i] is None:
-            cache.keep("texts", text_keys[i], made)
-        records[i], stats[i] = set_record(archive, archive.notes[i], made), _shared(terms)
-        cache.keep("stats", cache.key("stats", _doc(archive, i, records[i]).fields), terms)
-        if grams is not None:
-            opening[i] = grams
-    return Analysis(records, [s for s in stats if s is not None], len(todo),
-                    vocabulary.standard_phrases([_grams(cache, records[i], opening.get(i)) for i in sampled]))
-
-
-def _grams(cache: TermCache, record: dict, made: list[str] | None) -> list[str]:
-    """A sampled set's opening trigrams: found in the cache, else as a worker `made` them or
-    made here (a set whose statistics were found can still be new to the sample)."""
-    key = cache.key("grams", _parts(record))
-    found = cache.find("grams", key)
-    if found is None:
-        found = made if made is not None else vocabulary.opening_grams(_parts(record))
-        cache.keep("grams", key, found)
-    return found
+    keys = [cache.key(note, archive.internal) for note in archive.notes]
+    sampled = set(vocabulary.sample(len(keys)))  # the sets standard phrases are learned from
+    files: list[bytes] = []
+    stats: list[dict[str, tuple[list[str], list[int], int]]] = []
+    grams: list[list[str]] = []
+    todo: list[int] = []
+    for i, key in enumerate(keys):  # one set's found copy at a time
+        found = cache.find(key)
+        if found is None:
+            todo.append(i)
+            found = (b"", {}, [])
+        files.append(found[0])
+        stats.append(_shared(found[1]))
+        grams.append(found[2] if i in sampled else [])
+    made = parallel.run(lambda i: analyse_set(archive, archive.notes[i]), todo, workers)
+    for i, value in zip(todo, made):
+        cache.keep(keys[i], value)
+        files[i], stats[i] = value[0], _shared(value[1])
+        grams[i] = value[2] if i in sampled else []
+    return Analysis(files, stats, len(todo), vocabulary.standard_phrases([grams[i] for i in sorted(sampled)]))
 
 
 def _parts(record: dict) -> list[str]:
     return [text for _, _, text in record["delen"]]
 
 
-def _doc(archive: Archive, i: int, record: dict) -> SearchDoc:
-    return SearchDoc(str(i), _fields(archive.notes[i], _parts(record), record["standpunten"]))
+def _doc(note: Note, ref: str, record: dict) -> SearchDoc:
+    return SearchDoc(ref, _fields(note, _parts(record), record["standpunten"]))
 
 
 def _shared(fields: dict[str, tuple[list[str], list[int], int]]) -> dict[str, tuple[list[str], list[int], int]]:

@@ -28,7 +28,6 @@ MIN_SETS = 3           # ... and at least this many sets
 SAMPLE_SETS = 2000     # sets read to learn them (evenly spread), so big archives stay fast
 WORDS_PER_PART = 80    # standard phrases stand at the start of a question or answer
 MAX_PHRASES = 300
-VERSION = f"1:{GRAM}:{WORDS_PER_PART}"  # of opening_grams; bump when folding words changes
 
 
 def abbreviations(path: Path = ABBREVIATIONS) -> list[list[str]]:
