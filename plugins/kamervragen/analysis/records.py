@@ -111,7 +111,7 @@ def unpack(data: bytes) -> dict:
     return json.loads(gzip.decompress(data))
 
 
-Analysed = tuple[bytes, dict[str, tuple[list[str], list[int], int]], list[str]]  # packed record, statistics, grams
+Analysed = tuple[bytes, dict[str, tuple[list[str], list[int], int]], str]  # packed record, statistics, trigrams
 
 
 def analyse_set(archive: Archive, note: Note) -> Analysed:
@@ -129,21 +129,21 @@ def analyse(archive: Archive, cache: TermCache | None = None, workers: int | Non
     sampled = set(vocabulary.sample(len(keys)))  # the sets standard phrases are learned from
     files: list[bytes] = []
     stats: list[dict[str, tuple[list[str], list[int], int]]] = []
-    grams: list[list[str]] = []
+    grams: list[str] = []
     todo: list[int] = []
     for i, key in enumerate(keys):  # one set's found copy at a time
         found = cache.find(key)
         if found is None:
             todo.append(i)
-            found = (b"", {}, [])
+            found = (b"", {}, "")
         files.append(found[0])
         stats.append(_shared(found[1]))
-        grams.append(found[2] if i in sampled else [])
+        grams.append(found[2] if i in sampled else "")
     made = parallel.run(lambda i: analyse_set(archive, archive.notes[i]), todo, workers)
     for i, value in zip(todo, made):
         cache.keep(keys[i], value)
         files[i], stats[i] = value[0], _shared(value[1])
-        grams[i] = value[2] if i in sampled else []
+        grams[i] = value[2] if i in sampled else ""
     return Analysis(files, stats, len(todo), vocabulary.standard_phrases([grams[i] for i in sorted(sampled)]))
 
 
