@@ -64,6 +64,14 @@ def search_files(root: Path, folder: str) -> dict[str, object]:
     return {p.name.removesuffix(".json.gz"): search_json(root, f"{folder}/{p.name}") for p in files}
 
 
+def template_whitespace(page: BeautifulSoup) -> list[str]:
+    """Text of nothing but whitespace with a line break in it, outside the elements that keep
+    their whitespace: what the templates' indentation leaves in a page that is not minified."""
+    keep = {"pre", "textarea", "script", "style"}
+    return [repr(s) for s in page.find_all(string=True)
+            if "\n" in s and not s.strip() and not any(p.name in keep for p in s.parents)]
+
+
 @dataclass
 class BuiltSite:
     """A built site directory with cached, parsed pages."""
@@ -90,6 +98,14 @@ class BuiltSite:
         if target not in self._cache:
             self._cache[target] = soup(target.read_text(encoding="utf-8"))
         return self._cache[target]
+
+    def title(self, rel: str) -> str:
+        """A page's <title> as a browser reads it. Its content is text, never markup (RCDATA),
+        and a minified page writes a `<` there as it is; the standard library's parser would take
+        `<b>` in it for a tag, lxml (libxml2 2.14) reads it as HTML5 says."""
+        title = BeautifulSoup(self.path(rel).read_text(encoding="utf-8"), "lxml").title
+        assert title is not None, f"page {rel!r} has no <title>"
+        return title.string or ""
 
     def html_files(self) -> list[Path]:
         return sorted(self.root.rglob("*.html"))
@@ -143,6 +159,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     out = base / "site"
     warnings = build_site(sources / "mkdocs.yml", out)
     return BuiltSite(out, warnings)
+
+
+SEED_SITE_URL = "https://example.org/archief/"   # a sub-path: links must not assume the root
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The repository's own site (docs/ and notes/), built once, published under /archief/:
+    (the folder to serve, the site's path in it)."""
+    base = tmp_path_factory.mktemp("seed")
+    config = base / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {REPO / 'docs'}\nsite_url: {SEED_SITE_URL}\n"
+        f"plugins:\n  kamervragen:\n    notes_dir: {REPO / 'notes'}\n    themes_file: {REPO / 'notes' / 'themas.yml'}\n"
+        f"    cache_dir: {base / 'cache'}\n", encoding="utf-8")
+    www = base / "www"
+    assert build_site(config, www / "archief") == []
+    return www, "archief/"
 
 
 REAL_SITE = TESTS / "fixtures" / "real-site"

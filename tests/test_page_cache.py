@@ -17,7 +17,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import copy_fixture_site
+from conftest import copy_fixture_site, soup, template_whitespace
 from kamervragen import parallel, urls as paths
 
 NOTE = Path("notes/2098/2098Z00001.md")
@@ -191,5 +191,7 @@ def test_pages_rendered_in_worker_processes_are_the_same_pages(tmp_path, monkeyp
     assert plugin.prerendered == len(in_one) > 20
     assert sorted(paths.url(s) + "index.html" for s in plugin.rendered) == in_one
     assert differing(tmp_path / "A", tmp_path / "B") == set()
+    # The workers' pages passed through on_post_page too: minified, like every other page.
+    assert [p for p in in_one if template_whitespace(soup((tmp_path / "B" / p).read_text(encoding="utf-8")))] == []
     assert build_site(many, tmp_path / "C", command="build") == []  # then all found in the cache
     assert differing(tmp_path / "A", tmp_path / "C") == set()

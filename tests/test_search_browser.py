@@ -209,7 +209,7 @@ def test_precedent_finder_ranks_the_pasted_set_first(watched, source, search_sit
     page.wait_for_load_state("networkidle")
     assert watched.search_requests() == [], "nothing may load before the finder is used"
     page.fill("#kv-tekst", questions)
-    page.click("#kv-precedent button[type=submit]")
+    page.locator("#kv-precedent").get_by_role("button", name="Zoek precedenten").click()
     page.wait_for_selector("#kv-results li")
     first = page.locator("#kv-results a.kv-result__title").first.get_attribute("href")
     answered = "## Antwoord " in body
@@ -280,7 +280,7 @@ def test_precedent_with_boilerplate_shows_positions_first(watched):
     page = watched.page
     page.goto(watched.base_url + "precedenten/")
     page.fill("#kv-tekst", BOILERPLATE_PASTE)
-    page.click("#kv-precedent button[type=submit]")
+    page.locator("#kv-precedent").get_by_role("button", name="Zoek precedenten").click()
     page.wait_for_selector("#kv-positions li")
     assert "vragen/2026Z00186/" in results(page)[0]
     first = page.locator("#kv-positions li").first
@@ -345,7 +345,7 @@ def test_new_search_parts_pass_axe(browser, base_url, scheme):
     found["suggestion"] = axe_violations(page)
     page.goto(base_url + "precedenten/")
     page.fill("#kv-tekst", BOILERPLATE_PASTE)
-    page.click("#kv-precedent button[type=submit]")
+    page.locator("#kv-precedent").get_by_role("button", name="Zoek precedenten").click()
     page.wait_for_selector("#kv-positions li")
     found["precedent"] = axe_violations(page)
     context.close()

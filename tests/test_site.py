@@ -282,7 +282,7 @@ def test_listings_escape_titles(site):
     title = li.select_one("a.kv-item__title")
     assert title.find("b") is None
     assert text(title) == 'Proef met <b>vet</b> & "aanhalingstekens"'
-    assert text(site.page(set_url("2098Z00008")).title).startswith('Proef met <b>vet</b> & "aanhalingstekens"')
+    assert site.title(set_url("2098Z00008")).startswith('Proef met <b>vet</b> & "aanhalingstekens"')
 
 
 # --- cross-links in the body --------------------------------------------------------------------

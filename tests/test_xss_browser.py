@@ -255,7 +255,7 @@ def test_precedent_finder_runs_no_payload(base_url, watched):
     page, watch = watched
     page.goto(base_url + "precedenten/", wait_until="load")
     page.fill("#kv-tekst", " ".join(PAYLOADS) + " proefpayload veilig")
-    page.click("#kv-precedent button[type=submit]")
+    page.locator("#kv-precedent").get_by_role("button", name="Zoek precedenten").click()
     page.wait_for_function("() => { const s = document.getElementById('kv-status').textContent;"
                            " return s && !s.startsWith('Zoeken'); }")
     assert page.locator("#kv-results li").count() > 0

@@ -24,6 +24,7 @@ from kamervragen.analysis import markdown_text
 from kamervragen.adapter.cached_pages import ArchivePage, CachedPages, TemplateKeys, environment_key, others_in_pages
 from kamervragen.adapter.config import KamervragenConfig, core_options
 from kamervragen.adapter.links import CrossLinks, LinkContext
+from kamervragen.adapter.minify import minify
 from kamervragen.adapter import prerender
 from kamervragen.adapter.output import SourceFolder, StagedOutput, unsafe_output, write_into_site
 from kamervragen.adapter.render_cache import PageCache
@@ -205,9 +206,17 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
 
     @event_priority(-100)  # last, so the page cache keeps the page as it is written
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if isinstance(page, ArchivePage) and page.stored is not None:
+            return output  # from the page cache, minified before it was stored
+        output = minify(output)
         if self.cached is not None:
             self.cached.finished(page, output)
         return output
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's pages that are no page of the docs (its 404.html)."""
+        return minify(output_content) if template_name.endswith(".html") else output_content
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Our templates escape every value; Material's keep MkDocs' default (no autoescape).
