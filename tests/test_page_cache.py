@@ -9,6 +9,7 @@ B rendered must be exactly the pages whose HTML differs between A and C.
 from __future__ import annotations
 
 import filecmp
+import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,3 +196,33 @@ def test_pages_rendered_in_worker_processes_are_the_same_pages(tmp_path, monkeyp
     assert [p for p in in_one if template_whitespace(soup((tmp_path / "B" / p).read_text(encoding="utf-8")))] == []
     assert build_site(many, tmp_path / "C", command="build") == []  # then all found in the cache
     assert differing(tmp_path / "A", tmp_path / "C") == set()
+
+
+def test_quiet_build_renders_each_page_once_and_keeps_none(tmp_path, monkeypatch):
+    """With -q warnings are not logged, so no page may be stored: workers would render pages
+    only for the build to render them again."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    src = copy_fixture_site(tmp_path / "src")
+    edit(src / "mkdocs.yml", "      per_page: 3\n", "      per_page: 3\n      workers: 2\n")
+    run, in_workers = parallel.run, []
+
+    def counted(task, items, workers):
+        if task.__qualname__.startswith("fill."):  # prerender's pages, not the analysis
+            in_workers.extend(items)
+        return run(task, items, workers)
+
+    monkeypatch.setattr(parallel, "run", counted)
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # what -q sets
+    try:
+        config = load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(tmp_path / "A"), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        plugin = config.plugins["kamervragen"]
+        again = build_site(src, tmp_path / "B", command="build")
+    finally:
+        logger.setLevel(level)
+    assert in_workers == [] and plugin.prerendered == 0 and len(plugin.rendered) > 20
+    assert len(plugin.rendered) == len(set(plugin.rendered))
+    assert again == sorted(paths.url(s) + "index.html" for s in plugin.rendered)  # nothing was kept

@@ -149,6 +149,12 @@ class CachedPages:
         self.collected: list[tuple[str, Packed]] | None = None
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
+    @staticmethod
+    def storing() -> bool:
+        """Whether rendered pages may be stored: with -q warnings are never logged, so none can
+        be seen, and a page that would warn must not be kept."""
+        return logging.getLogger("mkdocs").isEnabledFor(logging.WARNING)
+
     def key(self, page: ArchivePage, files: Files) -> str | None:
         assert page.markdown is not None
         try:
@@ -220,9 +226,7 @@ class ArchivePage(Page):
             self.pages.rendered.append(self.file.src_uri)
             before = self.pages.warnings.count
             super().render(config, files)
-            # With -q warnings are never logged, so none can be seen: then store nothing.
-            self.clean = self.pages.warnings.count == before and logging.getLogger("mkdocs").isEnabledFor(
-                logging.WARNING)
+            self.clean = self.pages.warnings.count == before and self.pages.storing()
             return
         self.content = ""
         self.present_anchor_ids = set(self.stored.anchors)

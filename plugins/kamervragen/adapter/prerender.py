@@ -36,8 +36,8 @@ def fill(cached: CachedPages, pages: list[ArchivePage], config: MkDocsConfig, fi
             todo.append(page)
         elif key is not None:
             _found(page)
-    if parallel.processes(len(todo), workers) == 1:
-        return  # MkDocs' own loop renders them, as fast as a worker would
+    if parallel.processes(len(todo), workers) == 1 or not cached.storing():
+        return  # MkDocs' own loop renders them: as fast as a worker would, or (-q) once, not twice
     worker: dict[str, Any] = {}
 
     def render(i: int) -> tuple[str, Packed] | None:
