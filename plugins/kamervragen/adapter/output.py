@@ -20,30 +20,32 @@ def unsafe_output(site_dir: Path, protected: dict[str, Path]) -> str | None:
     return None
 
 
-class SourceFolder:
+class Folder:
+    """Writes files below one folder, making each sub-folder once: a `mkdir` per file
+    (and per parent) took 4 s at 10,000 sets."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.made: set[Path] = set()
+
+    def write(self, rel: str, data: bytes) -> str:
+        path = self.path / rel
+        if path.parent not in self.made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(path.parent)
+        path.write_bytes(data)
+        return str(path)
+
+
+class SourceFolder(Folder):
     """The generated pages' Markdown, on disk for the build's length instead of in memory
     (at 10,000 sets a copy of every note's text)."""
 
     def __init__(self) -> None:
-        self.path = Path(tempfile.mkdtemp(prefix="kamervragen-bronnen-"))
-
-    def write(self, rel: str, text: str) -> str:
-        path = self.path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return str(path)
+        super().__init__(Path(tempfile.mkdtemp(prefix="kamervragen-bronnen-")))
 
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
-
-
-def write_into_site(site_dir: Path, rel: str, data: bytes) -> str:
-    """A data file written where the site will have it: MkDocs then has nothing to copy
-    (it skips a file whose source is its destination) and the build holds none in memory."""
-    path = site_dir / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return str(path)
 
 
 class StagedOutput:

@@ -26,7 +26,7 @@ from kamervragen.adapter.config import KamervragenConfig, core_options
 from kamervragen.adapter.links import CrossLinks, LinkContext
 from kamervragen.adapter.minify import minify
 from kamervragen.adapter import prerender
-from kamervragen.adapter.output import SourceFolder, StagedOutput, unsafe_output, write_into_site
+from kamervragen.adapter.output import Folder, SourceFolder, StagedOutput, unsafe_output
 from kamervragen.adapter.render_cache import PageCache
 from kamervragen.audience import PUBLIC
 from kamervragen.build import build
@@ -141,9 +141,12 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                      sum(path.startswith(urls.SEARCH_DATA) for path in site.files), site.reanalysed)
         # Data files are files of the site like any other: the builder serves them and checks
         # links to them.
+        # A data file is written where the site will have it: MkDocs then has nothing to copy
+        # (it skips a file whose source is its destination) and the build holds none in memory.
+        into_site = Folder(Path(config.site_dir))
         while site.files:
             rel, content = site.files.popitem()
-            files.append(File.generated(config, rel, abs_src_path=write_into_site(Path(config.site_dir), rel, content)))
+            files.append(File.generated(config, rel, abs_src_path=into_site.write(rel, content)))
         for asset in sorted((PACKAGE / "assets").rglob("*")):
             if asset.is_file() and asset.suffix in {".css", ".js"}:
                 files.append(File.generated(config, asset.relative_to(PACKAGE).as_posix(), abs_src_path=str(asset)))
@@ -153,7 +156,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         for page in site.pages:
             if files.get_file_from_path(page.src):
                 raise PluginError(f"kamervragen: docs/{page.src} bestaat al; die pagina maakt de plugin zelf")
-            source = self.sources.write(page.src, page.content())
+            source = self.sources.write(page.src, page.content().encode("utf-8"))
             self.pages[page.src] = dataclasses.replace(page, markdown="")  # MkDocs reads it from the file
             files.append(File.generated(config, page.src, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
         others = others_in_pages(config, self)
