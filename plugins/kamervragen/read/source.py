@@ -144,13 +144,15 @@ def read_text(path: Path, rel: str, inside: Path | None = None) -> str | Problem
         return Problem(rel, reason, line=1)
 
     try:
-        target = path.resolve(strict=True)
-        info = target.stat()
+        target, info = path, path.lstat()
+        if stat.S_ISLNK(info.st_mode):  # only a link is resolved: that costs a call per folder of its path
+            target = path.resolve(strict=True)
+            info = target.stat()
     except FileNotFoundError:
         return refuse("is een koppeling (symlink) naar een bestand dat niet bestaat")
     except (OSError, RuntimeError):  # a link to itself, or a folder we may not enter
         return refuse("is een koppeling die niet uitkomt bij een bestand (een kring van koppelingen?)")
-    if inside is not None and not target.is_relative_to(inside):
+    if target is not path and inside is not None and not target.is_relative_to(inside):
         return refuse(f"is een koppeling naar {target}, buiten het project; zet de notitie zelf in de map")
     if not stat.S_ISREG(info.st_mode):
         kind = next((name for test, name in _KINDS if test(info.st_mode)), "geen gewoon bestand")
