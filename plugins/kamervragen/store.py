@@ -13,7 +13,7 @@ import io
 import pickle
 import sqlite3
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 
 def digest(*parts: str | bytes) -> str:
@@ -29,24 +29,14 @@ class Uncacheable(TypeError):
     """A value whose content cannot be fingerprinted (a page with one is rendered every time)."""
 
 
-class _Pickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, stand_in: Callable[[Any], str | None]) -> None:
-        super().__init__(file, protocol=5)
-        self.stand_in = stand_in
-
-    def persistent_id(self, obj: Any) -> str | None:
-        return self.stand_in(obj)
-
-
-def fingerprint(*parts: Any, stand_in: Callable[[Any], str | None] | None = None) -> str:
+def fingerprint(*parts: Any) -> str:
     """Hash of values by their pickle (a page's inputs, a note): equal bytes mean equal
-    content, field by field. `stand_in` may give a value's own fingerprint to hash in its place
-    (a note on a listing page: pickling each shown note whole, body and all, was most of the
-    time spent on page keys). Sets of strings would pickle in an order that changes per
-    process; that would only cost a miss, and views and notes hold none."""
+    content, field by field. The pickler's memo is off, so bytes do not depend on which equal values share an object.
+    Sets of strings would pickle in an order that changes per process; that would only cost
+    a miss, and views and notes hold none."""
     buffer = io.BytesIO()
-    pickler = _Pickler(buffer, stand_in) if stand_in else pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # no memo: bytes do not depend on which equal values share an object
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
     try:
         pickler.dump(parts)
     except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as err:

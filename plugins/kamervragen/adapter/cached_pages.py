@@ -35,7 +35,6 @@ from mkdocs.structure.pages import Page
 from kamervragen.adapter import links
 from kamervragen.adapter import render_cache
 from kamervragen.model import Archive
-from kamervragen.read.notes import Note
 from kamervragen.site import Page as GeneratedPage
 from kamervragen.adapter.render_cache import Packed, PageCache, Stored
 from kamervragen.store import Uncacheable, files_digest, fingerprint
@@ -148,7 +147,6 @@ class CachedPages:
         self.prerendered = 0  # of those, rendered in worker processes (and then found in the cache)
         # In a prerender worker (prerender.py): finished pages, kept here instead of stored.
         self.collected: list[tuple[str, Packed]] | None = None
-        self.note_keys: dict[int, tuple[Note, str]] = {}  # notes' fingerprints, by object
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
     @staticmethod
@@ -163,19 +161,9 @@ class CachedPages:
             return fingerprint(
                 self.environment, self.templates(page.meta.get("template", "main.html")), page.file.src_uri,
                 page.markdown, page.meta, page.generated.view, links.link_inputs(self.archive, page.markdown),
-                _targets(page.markdown, page.file.src_uri, files), stand_in=self._note_key)
+                _targets(page.markdown, page.file.src_uri, files))
         except Uncacheable:
             return None
-
-    def _note_key(self, value: Any) -> str | None:
-        """A note's own fingerprint, made once per build; the note is kept with it, so no other
-        object can come to have its id."""
-        if type(value) is not Note:
-            return None
-        found = self.note_keys.get(id(value))
-        if found is None:
-            found = self.note_keys[id(value)] = (value, fingerprint(value))
-        return found[1]
 
     def context(self, page: Page, context: dict[str, Any]) -> None:
         """Before the template: a found page gets its stored HTML; a rendered one is watched."""
