@@ -79,3 +79,16 @@ def test_analysis_in_worker_processes_is_the_analysis_in_one(tmp_path: Path, mon
     for analysis in (together, cached, found):
         assert (analysis.files, analysis.stats, analysis.phrases) == (alone.files, alone.stats, alone.phrases)
     assert (together.reanalysed, found.reanalysed) == (len(archive.notes), 0)
+
+
+def test_statistics_found_in_the_cache_share_their_term_strings(tmp_path: Path):
+    """One string object per distinct term, whether the statistics were made or found: at
+    10,000 sets separate copies took half a gigabyte."""
+    archive, _ = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", PUBLIC)
+    for run in range(2):  # made and kept, then found
+        cache = TermCache(tmp_path / "terms.sqlite")
+        analysed = records.analyse(archive, cache)
+        cache.close()
+        terms = [t for fields in analysed.stats for found, _, _ in fields.values() for t in found]
+        assert len({id(t) for t in terms}) == len(set(terms)), f"run {run}"
+    assert analysed.reanalysed == 0

@@ -137,13 +137,13 @@ def analyse(archive: Archive, cache: TermCache | None = None, workers: int | Non
             todo.append(i)
             found = (b"", {}, "")
         files.append(found[0])
-        stats.append(_shared(found[1]))
+        stats.append(found[1])  # its terms come interned: marshal keeps that (see below)
         grams.append(found[2] if i in sampled else "")
     made = parallel.run(lambda i: analyse_set(archive, archive.notes[i]), todo, workers)
-    for i, value in zip(todo, made):
-        cache.keep(keys[i], value)
-        files[i], stats[i] = value[0], _shared(value[1])
-        grams[i] = value[2] if i in sampled else ""
+    for i, (packed, terms, trigrams) in zip(todo, made):
+        files[i], stats[i] = packed, _shared(terms)
+        cache.keep(keys[i], (packed, stats[i], trigrams))  # interned strings are written as such
+        grams[i] = trigrams if i in sampled else ""
     return Analysis(files, stats, len(todo), vocabulary.standard_phrases([grams[i] for i in sorted(sampled)]))
 
 
