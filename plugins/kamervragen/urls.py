@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -111,6 +112,7 @@ def relative(target_src: str, from_src: str) -> str:
     return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
 
 
+@lru_cache(maxsize=65536)  # a few thousand names, each on hundreds of pages
 def slugify(text: str) -> str:
     """URL slug in ASCII: 'Ünal' -> 'unal', "'t Hart" -> 't-hart', 'ΚΚΕ' -> 'kke', 'КПРФ' -> 'kprf'.
 
