@@ -8,7 +8,6 @@ broken link or anchor) makes the fixture, and so every site test, fail.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import posixpath
@@ -21,6 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
+from kamervragen.analysis.records import unpack
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -53,7 +54,7 @@ def search_json(root: Path, rel: str) -> object:
     """A file of a built site's search data (`sets/2098Z00001.json.gz`), unpacked as the browser does."""
     path = root / "search" / rel
     assert path.is_file(), f"search file {rel!r} was not built ({path} missing)"
-    return json.loads(gzip.decompress(path.read_bytes()) if rel.endswith(".gz") else path.read_bytes())
+    return unpack(path.read_bytes()) if rel.endswith(".gz") else json.loads(path.read_bytes())
 
 
 def search_files(root: Path, folder: str) -> dict[str, object]:

@@ -130,7 +130,7 @@ def test_cache_analyses_only_changed_sets(tmp_path: Path):
     analysed = records.analyse(archive, cache)
     cache.close()
     assert (cache.hits, cache.misses, analysed.reanalysed) == (len(archive.notes) - 1, 1, 1)
-    assert "Een nieuwe zin." in json.dumps(analysed.records[0], ensure_ascii=False)
+    assert "Een nieuwe zin." in json.dumps(records.unpack(analysed.files[0]), ensure_ascii=False)
     assert analysed.stats[0] != uncached.stats[0]
     assert analysed.files[1:] == uncached.files[1:] and analysed.stats[1:] == uncached.stats[1:]
     fresh = records.analyse(archive)
@@ -142,7 +142,7 @@ def test_cache_keys_change_with_audience_and_code(monkeypatch, tmp_path: Path):
     cache = TermCache(tmp_path / "terms.sqlite")
     note = archive.notes[0]
     keys = {cache.key(note, True), cache.key(note, False), cache.key(archive.notes[1], True)}
-    monkeypatch.setattr(term_cache, "_code", lambda: "andere code")
+    monkeypatch.setattr(term_cache, "code_digest", lambda *libraries: "andere code")
     keys.add(cache.key(note, True))
     cache.close()
     assert len(keys) == 4

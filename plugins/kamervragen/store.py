@@ -12,8 +12,12 @@ import hashlib
 import io
 import pickle
 import sqlite3
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
+
+PACKAGE = Path(__file__).parent  # kamervragen/
 
 
 def digest(*parts: str | bytes) -> str:
@@ -31,9 +35,9 @@ class Uncacheable(TypeError):
 
 def fingerprint(*parts: Any) -> str:
     """Hash of values by their pickle (a page's inputs, a note): equal bytes mean equal
-    content, field by field. The pickler's memo is off, so bytes do not depend on which equal values share an object.
-    Sets of strings would pickle in an order that changes per process; that would only cost
-    a miss, and views and notes hold none."""
+    content, field by field. The pickler's memo is off, so bytes do not depend on which equal
+    values share an object. Sets of strings would pickle in an order that changes per
+    process; that would only cost a miss, and views and notes hold none."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True
@@ -42,6 +46,13 @@ def fingerprint(*parts: Any) -> str:
     except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as err:
         raise Uncacheable(f"geen vaste vingerafdruk: {err}") from err
     return hashlib.sha256(buffer.getbuffer()).hexdigest()
+
+
+@cache
+def code_digest(*libraries: str) -> str:
+    """Our whole package (reading it costs milliseconds, and no change to it can be missed) and
+    the installed versions of `libraries`: what a cached value made by our code depends on."""
+    return digest(files_digest([PACKAGE]), *(f"{name}=={metadata.version(name)}" for name in libraries))
 
 
 def files_digest(roots: Iterable[Path], leave_out: str | None = None) -> str:

@@ -9,7 +9,6 @@ stems to it.
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import re
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kamervragen.analysis import terms as analysis
+from kamervragen.analysis.records import unpack
 
 from .builds import BenchError
 from .corpus import synth
@@ -71,7 +71,7 @@ def choose_queries(site: Path, notes: Path, n: int, seed: int, pair: str | None,
     lo, hi, aim = 0.05, 0.20, 0.10
     for shard in shards:
         data = shard.read_bytes()
-        for row in json.loads(gzip.decompress(data) if shard.suffix == ".gz" else data):
+        for row in unpack(data) if shard.suffix == ".gz" else json.loads(data):
             ids = set(row[2]).union(*row[4::2])  # a set per document, whichever field
             df[row[0]] = len(ids)
             if lo * n <= len(ids) <= hi * n and len(known.get(row[0], "")) >= 5:

@@ -140,9 +140,8 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             log.info("kamervragen: zoekindex geschreven (%d bestanden, %d sets opnieuw geanalyseerd)",
                      sum(path.startswith(urls.SEARCH_DATA) for path in site.files), site.reanalysed)
         # Data files are files of the site like any other: the builder serves them and checks
-        # links to them.
-        # A data file is written where the site will have it: MkDocs then has nothing to copy
-        # (it skips a file whose source is its destination) and the build holds none in memory.
+        # links to them. Each is written where the site will have it: MkDocs then has nothing
+        # to copy (it skips a file whose source is its destination) and the build holds none.
         into_site = Folder(Path(config.site_dir))
         while site.files:
             rel, content = site.files.popitem()

@@ -31,11 +31,13 @@ def fill(cached: CachedPages, pages: list[ArchivePage], config: MkDocsConfig, fi
     todo = []
     for page in pages:
         page.read_source(config)
-        page.key = key = cached.key(page, files)
-        if key is not None and not cached.cache.has(key):
-            todo.append(page)
-        elif key is not None:
+        page.key = cached.key(page, files)
+        if page.key is None:
+            continue  # uncacheable: MkDocs' loop renders it every time
+        if cached.cache.has(page.key):
             _found(page)
+        else:
+            todo.append(page)
     if parallel.processes(len(todo), workers) == 1 or not cached.storing():
         return  # MkDocs' own loop renders them: as fast as a worker would, or (-q) once, not twice
     worker: dict[str, Any] = {}

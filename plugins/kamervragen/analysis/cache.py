@@ -12,23 +12,13 @@ same way).
 from __future__ import annotations
 
 import marshal
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from kamervragen.read.notes import Note
-from kamervragen.store import Store, digest, files_digest, fingerprint
+from kamervragen.store import Store, code_digest, digest, fingerprint
 
-PACKAGE = Path(__file__).parents[1]
 _LIBRARIES = ("Markdown", "PyStemmer")  # what analysing a set uses besides our own code
-
-
-@cache
-def _code() -> str:
-    """Our code (all of it: reading it costs milliseconds, and no change can be missed) and
-    the versions of the libraries the analysis uses."""
-    return digest(files_digest([PACKAGE]), *(f"{name}=={metadata.version(name)}" for name in _LIBRARIES))
 
 
 class TermCache:
@@ -40,7 +30,7 @@ class TermCache:
         self.misses = 0  # sets analysed and kept
 
     def key(self, note: Note, internal: bool) -> str:
-        return digest(_code(), "intern" if internal else "openbaar", fingerprint(note))
+        return digest(code_digest(*_LIBRARIES), "intern" if internal else "openbaar", fingerprint(note))
 
     def find(self, key: str) -> Any | None:
         data = self.store.get("sets", key)

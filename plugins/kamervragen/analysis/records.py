@@ -13,6 +13,7 @@ import json
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from kamervragen import parallel
 from kamervragen.analysis import markdown_text, terms as analysis, vocabulary
@@ -95,10 +96,6 @@ class Analysis:
     reanalysed: int  # sets that were not in the cache
     phrases: list[str]
 
-    @property
-    def records(self) -> list[dict]:
-        return [unpack(data) for data in self.files]
-
 
 def pack(value: object, level: int = 9) -> bytes:
     """A search file's bytes (a record, a shard, the facets): compact JSON, gzip-compressed
@@ -107,7 +104,8 @@ def pack(value: object, level: int = 9) -> bytes:
     return gzip.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), level, mtime=0)
 
 
-def unpack(data: bytes) -> dict:
+def unpack(data: bytes) -> Any:
+    """What `pack` packed, as the browser reads it."""
     return json.loads(gzip.decompress(data))
 
 

@@ -4,23 +4,13 @@ reader's own code: a rebuild reads every file but parses only the notes that cha
 from __future__ import annotations
 
 import pickle
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from kamervragen.problems import Problem
 from kamervragen.read.notes import Note, parse_note
-from kamervragen.store import Store, digest, files_digest
+from kamervragen.store import Store, code_digest, digest
 
-PACKAGE = Path(__file__).parents[1]
 _LIBRARIES = ("PyYAML", "nh3")  # what parsing uses besides our own code
-
-
-@cache
-def _code() -> str:
-    """What parsing a note depends on besides its text: our code (all of it: reading it costs
-    milliseconds, and no change to it can be missed) and the libraries the reader uses."""
-    return digest(files_digest([PACKAGE]), *(f"{name}=={metadata.version(name)}" for name in _LIBRARIES))
 
 
 class NoteCache:
@@ -31,7 +21,7 @@ class NoteCache:
         self.parsed = 0  # notes this build parsed, not found
 
     def parse(self, text: str, rel: str) -> tuple[Note | None, list[Problem]]:
-        key = digest(_code(), rel, text)
+        key = digest(code_digest(*_LIBRARIES), rel, text)
         found = self.store.get("notes", key)
         if found is not None:
             return pickle.loads(found)
