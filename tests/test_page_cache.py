@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 
 from conftest import copy_fixture_site, soup, template_whitespace
 from kamervragen import parallel, urls as paths
+from kamervragen.adapter import output
 
 NOTE = Path("notes/2098/2098Z00001.md")
 SET_TEMPLATE = Path(__file__).parents[1] / "plugins/kamervragen/templates/kamervragen/set.html"
@@ -91,6 +92,29 @@ def test_warm_build_renders_nothing_and_writes_the_same_site(tmp_path):
     assert len(first) > 20  # every generated page outside the nav, rendered once
     assert build_site(src, tmp_path / "B") == []
     assert differing(tmp_path / "A", tmp_path / "B") == set()
+
+
+def test_warm_build_writes_sources_only_for_the_pages_it_renders(tmp_path, monkeypatch):
+    """A page found in the cache needs no Markdown source: only the nav's own pages (MkDocs
+    renders those every time) and the changed set page get one."""
+    written: list[str] = []
+    write = output.SourceFolder.write
+
+    def recording(folder: output.SourceFolder, rel: str, data: bytes) -> str:
+        written.append(rel)
+        return write(folder, rel, data)
+
+    monkeypatch.setattr(output.SourceFolder, "write", recording)
+    src = copy_fixture_site(tmp_path / "src")
+    first = build_site(src, tmp_path / "A")
+    assert len(written) > len(first) > 20
+    written.clear()
+    edit(src / NOTE, "## Vraag 1", "Een zin die later is toegevoegd.\n\n## Vraag 1")
+    assert build_site(src, tmp_path / "B") == ["vragen/2098Z00001/index.html"]
+    generated_in_nav = {f"{section}/index.md" for section in (
+        "zoeken", "precedenten", "overzicht", "themas", "kamerleden", "partijen", "bewindspersonen", "jaren",
+        "statistieken")}  # the fixture's mkdocs.yml
+    assert sorted(written) == sorted(generated_in_nav | {"vragen/2098Z00001.md"})
 
 
 def test_changed_answer_renders_its_set_page_again_and_no_listing(tmp_path):

@@ -40,14 +40,16 @@ class Page:
     def url(self) -> str:
         return urls.url(self.src)
 
+    def meta(self) -> dict[str, Any]:
+        """The page's front matter. Generated pages are not in the nav, so Material's navigation
+        sidebar would be an empty column beside them (on a phone the menu still opens:
+        Material ignores `hide` there)."""
+        return {"title": self.title, "template": f"kamervragen/{self.template}.html", "hide": list(self.hide)}
+
     def content(self) -> str:
         """The page file: front matter plus Markdown. Each value is written as JSON, which is
-        valid YAML and quotes any title safely (40 times faster than PyYAML's dumper).
-
-        Generated pages are not in the nav, so Material's navigation sidebar would be an empty
-        column beside them (on a phone the menu still opens: Material ignores `hide` there)."""
-        meta = {"title": self.title, "template": f"kamervragen/{self.template}.html", "hide": list(self.hide)}
-        front = "".join(f"{json.dumps(key)}: {json.dumps(value)}\n" for key, value in meta.items())
+        valid YAML and quotes any title safely (40 times faster than PyYAML's dumper)."""
+        front = "".join(f"{json.dumps(key)}: {json.dumps(value)}\n" for key, value in self.meta().items())
         return "---\n" + front + "---\n\n" + self.markdown
 
 

@@ -21,7 +21,7 @@ import re
 import sys
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import unquote
 
 import jinja2
@@ -155,13 +155,14 @@ class CachedPages:
         be seen, and a page that would warn must not be kept."""
         return logging.getLogger("mkdocs").isEnabledFor(logging.WARNING)
 
-    def key(self, page: ArchivePage, files: Files) -> str | None:
-        assert page.markdown is not None
+    def key(self, page: GeneratedPage, exists: Callable[[str], bool]) -> str | None:
+        """The page's key, made from the generated page before any source is written, so a
+        page the cache has needs none (`exists`: whether the build has a file by that source path)."""
+        meta = page.meta()
         try:
             return fingerprint(
-                self.environment, self.templates(page.meta.get("template", "main.html")), page.file.src_uri,
-                page.markdown, page.meta, page.generated.view, links.link_inputs(self.archive, page.markdown),
-                _targets(page.markdown, page.file.src_uri, files))
+                self.environment, self.templates(meta["template"]), page.src, page.markdown, meta, page.view,
+                links.link_inputs(self.archive, page.markdown), _targets(page.markdown, page.src, exists))
         except Uncacheable:
             return None
 
@@ -189,7 +190,7 @@ class CachedPages:
         self.cache.close(prune)
 
 
-def _targets(markdown: str, src: str, files: Files) -> list[list[Any]]:
+def _targets(markdown: str, src: str, exists: Callable[[str], bool]) -> list[list[Any]]:
     """Relative link targets in the Markdown and whether each exists (MkDocs warns if not)."""
     out = []
     for match in _LINK.finditer(markdown):
@@ -198,28 +199,32 @@ def _targets(markdown: str, src: str, files: Files) -> list[list[Any]]:
         if not path or ":" in path or path.startswith("/"):
             continue
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src), path))
-        out.append([target, files.get_file_from_path(resolved) is not None])
+        out.append([target, exists(resolved)])
     return out
 
 
 class ArchivePage(Page):
     """A generated page that comes from the page cache when nothing it is made of changed."""
 
-    def __init__(self, file: File, config: MkDocsConfig, generated: GeneratedPage, pages: CachedPages) -> None:
+    def __init__(self, file: File, config: MkDocsConfig, generated: GeneratedPage, pages: CachedPages,
+                 key: str | None) -> None:
         super().__init__(None, file, config)
         self.generated, self.pages = generated, pages
-        self.key: str | None = None
+        self.key = key  # None: uncacheable, rendered every time
         self.stored: Stored | None = None
         self.clean = False
         self.warnings_before_template = 0
 
+    def take_from_cache(self) -> None:
+        """The cache has this page: MkDocs' loop needs no source for it, only its front matter
+        (at 10,000 sets, writing and reading back those sources took 10 s of a rebuild)."""
+        self.markdown, self.meta = "", self.generated.meta()
+
     def read_source(self, config: MkDocsConfig) -> None:
-        if self.markdown is None:  # prerender.fill read it already, this build
+        if self.markdown is None:  # not from the cache
             super().read_source(config)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.key is None:  # prerender.fill made it already, from the same source
-            self.key = self.pages.key(self, files)
         # A prerender worker renders what the cache lacks, and may not touch its file.
         self.stored = self.pages.cache.find(self.key) if self.key and self.pages.collected is None else None
         if self.stored is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -56,6 +56,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.output: StagedOutput | None = None
         self.sources: SourceFolder | None = None  # this build's generated Markdown
         self.cached: CachedPages | None = None
+        self.keys: dict[str, str | None] = {}  # generated pages' page cache keys by source path
         self.rendered: list[str] = []  # generated pages the last build rendered, not from the cache
         self.prerendered = 0  # of those, rendered in worker processes
 
@@ -149,31 +150,58 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         for asset in sorted((PACKAGE / "assets").rglob("*")):
             if asset.is_file() and asset.suffix in {".css", ".js"}:
                 files.append(File.generated(config, asset.relative_to(PACKAGE).as_posix(), abs_src_path=str(asset)))
-        self.archive, self.home, self.pages = site.archive, site.home, {}
-        self._remove_sources()
-        self.sources = SourceFolder()
+        self.archive, self.home, self.pages, self.keys = site.archive, site.home, {}, {}
         for page in site.pages:
             if files.get_file_from_path(page.src):
                 raise PluginError(f"kamervragen: docs/{page.src} bestaat al; die pagina maakt de plugin zelf")
-            source = self.sources.write(page.src, page.content().encode("utf-8"))
-            self.pages[page.src] = dataclasses.replace(page, markdown="")  # MkDocs reads it from the file
-            files.append(File.generated(config, page.src, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
-        others = others_in_pages(config, self)
-        if self.config.page_cache and others:
-            log.info("kamervragen: paginacache uit, want ook %s bewerken pagina's", ", ".join(others))
-        if self.config.page_cache and not others:
-            cache = PageCache(options.cache_dir / f"pages-{self.audience.name}.sqlite")
-            self.cached = CachedPages(cache, environment_key(config, PACKAGE), site.archive,
-                                      TemplateKeys(config.theme.dirs))
+        self.cached = self._page_cache(config)
+        in_nav = _nav_sources(config.nav)
+        generated = {page.src for page in site.pages}
+
+        def exists(src: str) -> bool:
+            return src in generated or files.get_file_from_path(src) is not None
+
+        self._remove_sources()
+        self.sources = SourceFolder()
+        for page in site.pages:
+            # The nav's own pages keep the titles the nav gives them: MkDocs renders those.
+            key = self.cached.key(page, exists) if self.cached is not None and page.src not in in_nav else None
+            if key is not None and self.cached.cache.has(key):
+                file = File.generated(config, page.src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            else:
+                source = self.sources.write(page.src, page.content().encode("utf-8"))
+                file = File.generated(config, page.src, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            self.pages[page.src] = dataclasses.replace(page, markdown="")  # MkDocs reads it from its file, if at all
+            self.keys[page.src] = key
         return files
+
+    def _page_cache(self, config: MkDocsConfig) -> CachedPages | None:
+        """This build's page cache, unless it is off or other plugins take part in making pages."""
+        if not self.config.page_cache:
+            return None
+        others = others_in_pages(config, self)
+        if others:
+            log.info("kamervragen: paginacache uit, want ook %s bewerken pagina's", ", ".join(others))
+            return None
+        cache = PageCache(self.options.cache_dir / f"pages-{self.audience.name}.sqlite")
+        return CachedPages(cache, environment_key(config, PACKAGE), self.archive, TemplateKeys(config.theme.dirs))
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Generated pages outside the nav may come from the page cache (the nav's own pages
         keep the titles the nav gives them)."""
         if self.cached is not None:
             in_nav = {page.file.src_uri for page in nav.pages}
-            archive_pages = [ArchivePage(files.get_file_from_path(src), config, page, self.cached)
-                             for src, page in self.pages.items() if src not in in_nav]
+            archive_pages = []
+            for src, page in self.pages.items():
+                file = files.get_file_from_path(src)
+                if src in in_nav and file.abs_src_path is None:  # another plugin put it in the nav
+                    raise PluginError(f"kamervragen: {src} staat in de navigatie, maar kwam uit de paginacache; "
+                                      "zet de pagina in 'nav' van mkdocs.yml of zet page_cache uit")
+                if src not in in_nav:
+                    archive_pages.append(ArchivePage(file, config, page, self.cached, self.keys[src]))
+                    if file.abs_src_path is None:
+                        archive_pages[-1].take_from_cache()
             if self.command in ("build", "gh-deploy"):  # not while serving: its server runs in threads
                 prerender.fill(self.cached, archive_pages, config, files, nav, self.options.workers)
         return nav
@@ -239,3 +267,12 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         server.watch(str(self.options.notes_dir))
         server.watch(str(self.options.themes_file))
         return server
+
+
+def _nav_sources(nav: Any) -> set[str]:
+    """Every path the configured nav names, as MkDocs looks them up (URLs among them do no harm)."""
+    if isinstance(nav, dict):
+        return set().union(*map(_nav_sources, nav.values()))
+    if isinstance(nav, list):
+        return set().union(*map(_nav_sources, nav))
+    return {PurePath(nav.lstrip("/")).as_posix()} if isinstance(nav, str) else set()
