@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NOTES, BuiltSite, search_files, soup
-from kamervragen.analysis import cache as term_cache, records
+from kamervragen.analysis import cache as term_cache, records, vocabulary
 from kamervragen.analysis.cache import TermCache
 from kamervragen.analysis.markdown_text import text
 from kamervragen.model import load_archive
@@ -135,6 +135,23 @@ def test_cache_analyses_only_changed_sets(tmp_path: Path):
     assert analysed.files[1:] == uncached.files[1:] and analysed.stats[1:] == uncached.stats[1:]
     fresh = records.analyse(archive)
     assert (analysed.files, analysed.stats, analysed.phrases) == (fresh.files, fresh.stats, fresh.phrases)
+
+
+def test_standard_phrases_are_learned_again_only_when_a_sampled_opening_changes(monkeypatch, tmp_path: Path):
+    learned = []
+    learn = vocabulary.standard_phrases
+    monkeypatch.setattr(vocabulary, "standard_phrases", lambda grams: learned.append(1) or learn(grams))
+    archive, _ = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", STAFF)
+    results = []
+    for notes in (FIXTURE_NOTES, FIXTURE_NOTES, tmp_path / "notes"):
+        if notes != FIXTURE_NOTES:  # the first answer's opening words change
+            _copy_notes(notes, edit={Path(archive.notes[0].path).name:
+                                     ("\n## Antwoord 1\n", "\n## Antwoord 1\n\nEen nieuwe zin vooraan.\n")})
+        cache = TermCache(tmp_path / "terms.sqlite")
+        results.append(records.analyse(load_archive(notes, notes / "themas.yml", STAFF)[0], cache).phrases)
+        cache.close()
+    assert len(learned) == 2  # the first build and the changed one; the second found them
+    assert results[1] == results[0] == records.analyse(archive).phrases
 
 
 def test_cache_keys_change_with_audience_and_code(monkeypatch, tmp_path: Path):

@@ -1,5 +1,6 @@
 """A cache of each set's analysis (its packed search record, term statistics and opening
-trigrams), keyed by the set's note, its audience and the code that analyses it.
+trigrams), keyed by the set's note, its audience and the code that analyses it; and of the
+standard phrases learned from the sampled sets' trigrams, keyed by those trigrams.
 
 Rendering a note's Markdown to read its text and analysing that text (tokenise, trim,
 stem) are the slow parts of building the search index; the global BM25 pass is cheap. One
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import marshal
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence
 
 from kamervragen.read.notes import Note
 from kamervragen.store import Store, code_digest, digest, fingerprint
@@ -25,7 +26,7 @@ class TermCache:
     """Each set's analysis in a cache file, by `key` (values as marshal data)."""
 
     def __init__(self, path: Path) -> None:
-        self.store = Store(path, ("sets",))
+        self.store = Store(path, ("sets", "phrases"))
         self.hits = 0  # sets found
         self.misses = 0  # sets analysed and kept
 
@@ -42,6 +43,17 @@ class TermCache:
     def keep(self, key: str, value: Any) -> None:
         self.misses += 1
         self.store.put("sets", key, marshal.dumps(value))
+
+    def phrases(self, grams_per_set: Sequence[str], learn: Callable[[Sequence[str]], list[str]]) -> list[str]:
+        """`learn(grams_per_set)`, done again only when a sampled set's opening trigrams changed:
+        counting them cost 2-4 s in every build, and most edits leave a set's openings as they were."""
+        key = digest(code_digest(*_LIBRARIES), *grams_per_set)
+        data = self.store.get("phrases", key)
+        if data is not None:
+            return marshal.loads(data)
+        learned = learn(grams_per_set)
+        self.store.put("phrases", key, marshal.dumps(learned))
+        return learned
 
     def close(self) -> None:
         self.store.close()
@@ -61,6 +73,9 @@ class NoCache(TermCache):
 
     def keep(self, key: str, value: Any) -> None:
         self.misses += 1
+
+    def phrases(self, grams_per_set: Sequence[str], learn: Callable[[Sequence[str]], list[str]]) -> list[str]:
+        return learn(grams_per_set)
 
     def close(self) -> None:
         pass

@@ -142,7 +142,8 @@ def analyse(archive: Archive, cache: TermCache | None = None, workers: int | Non
         files[i], stats[i] = packed, _shared(terms)
         cache.keep(keys[i], (packed, stats[i], trigrams))  # interned strings are written as such
         grams[i] = trigrams if i in sampled else ""
-    return Analysis(files, stats, len(todo), vocabulary.standard_phrases([grams[i] for i in sorted(sampled)]))
+    return Analysis(files, stats, len(todo), cache.phrases([grams[i] for i in sorted(sampled)],
+                                                           vocabulary.standard_phrases))
 
 
 def _parts(record: dict) -> list[str]:
