@@ -12,10 +12,11 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 from functools import cache
+from typing import Any
 
 
 @cache
-def _malloc_trim():
+def _malloc_trim() -> Any:
     """glibc's malloc_trim, or None on a system without it (macOS, musl)."""
     name = ctypes.util.find_library("c")
     try:

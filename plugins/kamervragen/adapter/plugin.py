@@ -195,13 +195,15 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             archive_pages = []
             for src, page in self.pages.items():
                 file = files.get_file_from_path(src)
-                if src in in_nav and file.abs_src_path is None:  # another plugin put it in the nav
-                    raise PluginError(f"kamervragen: {src} staat in de navigatie, maar kwam uit de paginacache; "
-                                      "zet de pagina in 'nav' van mkdocs.yml of zet page_cache uit")
-                if src not in in_nav:
-                    archive_pages.append(ArchivePage(file, config, page, self.cached, self.keys[src]))
-                    if file.abs_src_path is None:
-                        archive_pages[-1].take_from_cache()
+                from_cache = file.abs_src_path is None  # on_files wrote no source: the cache has it
+                if src in in_nav:
+                    if from_cache:  # another plugin put it in the nav
+                        raise PluginError(f"kamervragen: {src} staat in de navigatie, maar kwam uit de paginacache; "
+                                          "zet de pagina in 'nav' van mkdocs.yml of zet page_cache uit")
+                    continue
+                archive_pages.append(ArchivePage(file, config, page, self.cached, self.keys[src]))
+                if from_cache:
+                    archive_pages[-1].take_from_cache()
             if self.command in ("build", "gh-deploy"):  # not while serving: its server runs in threads
                 prerender.fill(self.cached, archive_pages, config, files, nav, self.options.workers)
         return nav

@@ -132,8 +132,8 @@ def weigh(stats: list[dict[str, tuple[list[str], list[int], int]]]) -> Postings:
         score[part] = idf[t[part]] * ((K1 + 1) * tf_s) / (norm[pair[part]] + tf_s) * boost[pair[part] % n_fields]
     del tf
     # Postings come set by set, so a stable sort by (term, field) leaves each list by set.
-    key = t * n_fields + pair % n_fields if len(vocabulary) * n_fields < 2**31 else \
-        t.astype(np.int64) * n_fields + pair % n_fields
+    key = t.astype(np.int32 if len(vocabulary) * n_fields < 2**31 else np.int64, copy=False) * n_fields \
+        + pair % n_fields
     del t
     bounds = np.concatenate(([0], np.cumsum(np.bincount(key, minlength=len(vocabulary) * n_fields))))
     order = np.argsort(key, kind="stable")
