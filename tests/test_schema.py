@@ -4,6 +4,7 @@ docs/notitieformaat.md are the keys of the tables."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from conftest import REPO
 from kamervragen.problems import Problem
 from kamervragen.read.notes import parse_note
-from kamervragen.read.schema import ASKER, NOTE, POSITION, POSTPONEMENT, THEME, Kind
+from kamervragen.read.schema import ASKER, KENMERK_IN_TEXT, NOTE, POSITION, POSTPONEMENT, THEME, Kind, kenmerken_in
 from kamervragen.read.themes import load_themes
 
 DOC = (REPO / "docs" / "notitieformaat.md").read_text(encoding="utf-8")
@@ -179,3 +180,19 @@ def test_the_documentation_names_the_keys_of_a_theme():
     assert set(re.findall(r"`([a-z_]+)`", text)) == set(THEME.keys)
     required = text.split("eventueel", 1)[0]
     assert set(re.findall(r"`([a-z_]+)`", required)) == {f.key for f in THEME.fields if f.required}
+
+
+@pytest.mark.parametrize("text", [
+    "2026Z00186", "zie 2026Z00186, 2025Z01234 en 2024Z99999.", "12026Z00186 2026Z001861 x2026Z00186 2026Z00186_",
+    "2026Z00186Z00187 2026ZZ00186 026Z00186 Z00186", "(2026Z00186)\n2026Z00187", "é2026Z00186 ٢٠٢٦Z00186 2026Z٠٠١٨٦",
+])
+def test_kenmerken_in_text_are_found_as_the_full_pattern_finds_them(text):
+    assert kenmerken_in(text) == KENMERK_IN_TEXT.findall(text)
+
+
+def test_kenmerken_in_random_text_are_found_as_the_full_pattern_finds_them():
+    rng = random.Random(13)
+    alphabet = "0123456789" * 4 + "ZZZZ z_-. \néٶ"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40)))
+        assert kenmerken_in(text) == KENMERK_IN_TEXT.findall(text), text

@@ -8,7 +8,6 @@ related sets) can hold no trace of internal content.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,13 +16,12 @@ from typing import Any
 
 from kamervragen.audience import Audience
 from kamervragen.read.notes import Note, Parse, Position, load_notes, parse_note
-from kamervragen.read.schema import KENMERK_PATTERN
+from kamervragen.read.schema import kenmerken_in
 from kamervragen import urls
 from kamervragen.urls import slugify
 from kamervragen.problems import Problem
 from kamervragen.read.themes import Theme, load_themes
 
-KENMERK_IN_TEXT = re.compile(rf"\b{KENMERK_PATTERN}\b")
 RELATED_LIMIT = 5
 
 
@@ -200,7 +198,7 @@ class Archive:
         """Sets that mention a set in their text or name it in `gerelateerd`."""
         out: dict[str, list[Note]] = defaultdict(list)
         for note in self.notes:
-            cited = set(KENMERK_IN_TEXT.findall(self.text(note))) | set(note.gerelateerd)
+            cited = set(kenmerken_in(self.text(note))) | set(note.gerelateerd)
             for kenmerk in sorted(cited - {note.kenmerk}):
                 if kenmerk in self.by_kenmerk:
                     out[kenmerk].append(note)

@@ -63,7 +63,7 @@ def _patterns(terms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], re.P
     return re.compile(_KENMERK), re.compile("|".join(body)), slugs
 
 
-_KENMERK_TAIL = re.compile(r"Z\d{5}")  # a literal first: scans a long text fast
+_KENMERK_TAIL = re.compile(r"Z\d{5}")  # literal first: fast; no \b, Markdown may mark up around one
 
 
 @lru_cache(maxsize=8)
