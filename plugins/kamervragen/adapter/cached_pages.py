@@ -192,6 +192,8 @@ class CachedPages:
 
 def _targets(markdown: str, src: str, exists: Callable[[str], bool]) -> list[list[Any]]:
     """Relative link targets in the Markdown and whether each exists (MkDocs warns if not)."""
+    if "](" not in markdown and "]:" not in markdown:
+        return []  # no link can match: the scan below costs 1.5 s a build at 10,000 sets
     out = []
     for match in _LINK.finditer(markdown):
         target = match.group(1) or match.group(2)
