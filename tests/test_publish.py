@@ -9,8 +9,10 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import jsonschema
+import pytest
 
 from conftest import FIXTURE_NOTES
+from kamervragen.adapter.output import BackgroundWriter, Folder
 from kamervragen.audience import PUBLIC
 from kamervragen.model import load_archive
 
@@ -98,3 +100,22 @@ def test_pages_name_their_canonical_address(site):
     for rel in ("", "vragen/2098Z00001/", "themas/", "overzicht/pagina/2/"):
         canonical = site.page(rel).find("link", rel="canonical")
         assert canonical is not None and canonical["href"] == SITE_URL + rel, rel
+
+
+# --- files written while the build goes on ----------------------------------------------------
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "at-once"])
+def test_background_writer_writes_every_file_before_wait_returns(tmp_path, fork):
+    files = {f"search/sets/{i}.json.gz": bytes([i]) * i for i in range(200)} | {"2099Z00001/index.html": b"<html>"}
+    expected = dict(files)
+    writer = BackgroundWriter(Folder(tmp_path), files, fork=fork)
+    writer.wait()
+    assert {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == expected
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "at-once"])
+def test_background_writer_names_the_file_it_could_not_write(tmp_path, fork):
+    (tmp_path / "search").write_text("a file where a folder must come")
+    with pytest.raises(OSError, match=r"search/sets/a\.json\.gz niet geschreven"):
+        BackgroundWriter(Folder(tmp_path), {"b.txt": b"b", "search/sets/a.json.gz": b"a"}, fork=fork).wait()

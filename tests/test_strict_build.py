@@ -7,6 +7,7 @@ through the real command line (`python -m mkdocs build`), as scripts/site.sh doe
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_SITE, build_site, copy_fixture_site, soup, text
+from kamervragen.read.schema import KENMERK_PATTERN
 from note_factory import BAD_DATE, UNKNOWN_THEME
 
 
@@ -126,6 +128,25 @@ def test_interrupted_build_leaves_the_previous_site_as_it_was(tmp_path):
     build.kill()
     build.wait(timeout=60)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+KENMERK = re.compile(KENMERK_PATTERN)
+
+
+def _unlisted_files(root: Path) -> dict[str, bytes]:
+    """The search index and the short links (/<kenmerk>/index.html) of a built site."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
+            and (p.relative_to(root).parts[0] == "search" or (p.parent.parent == root and KENMERK.fullmatch(p.parent.name)))}
+
+
+def test_command_line_build_writes_search_index_and_short_links_as_an_in_process_build_does(tmp_path, site):
+    """`mkdocs build` writes them in a forked process while the build goes on; in-process (and
+    while serving) they are written at once. Both give the same files."""
+    root = copy_fixture_site(tmp_path / "src")
+    assert mkdocs_build(root, "--strict").returncode == 0
+    written = _unlisted_files(root.parent / "out")
+    assert any(rel.startswith("search/sets/") for rel in written) and "2098Z00002/index.html" in written
+    assert written == _unlisted_files(site.root)
 
 
 # --- in-process: errors that stop every build, and configuration ---------------------------------

@@ -26,7 +26,7 @@ from kamervragen.adapter.config import KamervragenConfig, core_options
 from kamervragen.adapter.links import CrossLinks, LinkContext
 from kamervragen.adapter.minify import minify
 from kamervragen.adapter import prerender
-from kamervragen.adapter.output import Folder, SourceFolder, StagedOutput, unsafe_output
+from kamervragen.adapter.output import BackgroundWriter, Folder, SourceFolder, StagedOutput, unsafe_output
 from kamervragen.adapter.render_cache import PageCache
 from kamervragen.audience import PUBLIC
 from kamervragen.build import build
@@ -55,6 +55,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.command: str | None = None  # set by the `mkdocs` command; None in-process
         self.output: StagedOutput | None = None
         self.sources: SourceFolder | None = None  # this build's generated Markdown
+        self.writer: BackgroundWriter | None = None  # files no page links to, written while the build goes on
         self.cached: CachedPages | None = None
         self.keys: dict[str, str | None] = {}  # generated pages' page cache keys by source path
         self.rendered: list[str] = []  # generated pages the last build rendered, not from the cache
@@ -94,6 +95,12 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._remove_sources()
+        if self.writer is not None:
+            writer, self.writer = self.writer, None
+            try:
+                writer.wait()
+            except OSError as err:
+                raise _unwritten(err) from err
         if self.cached is not None:
             self.rendered, self.prerendered = self.cached.rendered, self.cached.prerendered
             log.info("kamervragen: %d pagina's uit de paginacache, %d opnieuw gemaakt (%d in werkprocessen)",
@@ -115,6 +122,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._remove_sources()
+        if self.writer is not None:
+            self.writer.stop()
+            self.writer = None
         if self.cached is not None:
             self.cached.close(prune=False)  # what this build did not reach is still valid
             self.cached = None
@@ -143,6 +153,16 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         # Data files are files of the site like any other: the builder serves them and checks
         # links to them. Each is written where the site will have it: MkDocs then has nothing
         # to copy (it skips a file whose source is its destination) and the build holds none.
+        # Files only scripts and typed addresses reach (the search index, short links) are no
+        # link target in Markdown: MkDocs need not know them (at 10,000 sets a File and a copy
+        # check each cost 5 s), and they are written while the build goes on.
+        unlisted = {urls.short_file(note.kenmerk) for note in site.archive.notes}
+        unlisted = {rel for rel in site.files if rel.startswith(urls.SEARCH_DATA) or rel in unlisted}
+        try:
+            self.writer = BackgroundWriter(Folder(Path(config.site_dir)), {rel: site.files.pop(rel) for rel in unlisted},
+                                           fork=self.command in ("build", "gh-deploy"))
+        except OSError as err:
+            raise _unwritten(err) from err
         into_site = Folder(Path(config.site_dir))
         while site.files:
             rel, content = site.files.popitem()
@@ -269,6 +289,10 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         server.watch(str(self.options.notes_dir))
         server.watch(str(self.options.themes_file))
         return server
+
+
+def _unwritten(err: OSError) -> PluginError:
+    return PluginError(f"kamervragen: de zoekindex en korte links zijn niet (alle) geschreven: {err}")
 
 
 def _nav_sources(nav: Any) -> set[str]:
