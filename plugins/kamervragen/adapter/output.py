@@ -10,6 +10,7 @@ import shutil
 import signal
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 
 def unsafe_output(site_dir: Path, protected: dict[str, Path]) -> str | None:
@@ -42,14 +43,15 @@ class Folder:
 class BackgroundWriter:
     """Writes files below a folder in a forked process while the build goes on; `wait` says
     when they are all there. At 10,000 sets the search index and short links are 22,000
-    files, 7 s of writing that no later step of the build reads. Without fork (or `fork`
-    False: a server runs threads, which a fork does not copy) the files are written at once."""
+    files, 7 s of writing that no later step of the build reads. It first makes `folders`,
+    for files the build writes later (a new folder costs as much as a file). Without fork
+    (or `fork` False: a server runs threads, which a fork does not copy) all is done at once."""
 
-    def __init__(self, folder: Folder, files: dict[str, bytes], fork: bool) -> None:
+    def __init__(self, folder: Folder, files: dict[str, bytes], fork: bool, folders: Iterable[str] = ()) -> None:
         self.pid: int | None = None
         self.report = -1  # read end of the pipe the writer reports a failure on
         if not (fork and hasattr(os, "fork")):
-            _write_all(folder, files)
+            _write_all(folder, files, folders)
             return
         self.report, report = os.pipe()
         self.pid = os.fork()
@@ -58,7 +60,7 @@ class BackgroundWriter:
             os.close(self.report)
             code = 0
             try:
-                _write_all(folder, files)
+                _write_all(folder, files, folders)
             except BaseException as err:  # noqa: BLE001 - anything that stops the writer is reported
                 os.write(report, str(err).encode("utf-8", "replace"))
                 code = 1
@@ -86,7 +88,9 @@ class BackgroundWriter:
             self.pid = None
 
 
-def _write_all(folder: Folder, files: dict[str, bytes]) -> None:
+def _write_all(folder: Folder, files: dict[str, bytes], folders: Iterable[str]) -> None:
+    for rel in folders:
+        (folder.path / rel).mkdir(parents=True, exist_ok=True)
     for rel, content in files.items():
         try:
             folder.write(rel, content)

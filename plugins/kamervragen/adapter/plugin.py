@@ -155,12 +155,14 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         # to copy (it skips a file whose source is its destination) and the build holds none.
         # Files only scripts and typed addresses reach (the search index, short links) are no
         # link target in Markdown: MkDocs need not know them (at 10,000 sets a File and a copy
-        # check each cost 5 s), and they are written while the build goes on.
+        # check each cost 5 s), and they are written while the build goes on, after the folders
+        # of the generated pages (a page's own folder, with directory URLs).
         unlisted = {urls.short_file(note.kenmerk) for note in site.archive.notes}
         unlisted = {rel for rel in site.files if rel.startswith(urls.SEARCH_DATA) or rel in unlisted}
         try:
             self.writer = BackgroundWriter(Folder(Path(config.site_dir)), {rel: site.files.pop(rel) for rel in unlisted},
-                                           fork=self.command in ("build", "gh-deploy"))
+                                           fork=self.command in ("build", "gh-deploy"),
+                                           folders=[page.url for page in site.pages])
         except OSError as err:
             raise _unwritten(err) from err
         into_site = Folder(Path(config.site_dir))
