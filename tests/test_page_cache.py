@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
+from mkdocs import utils as mkdocs_utils
 from mkdocs.config import load_config
 
 from conftest import copy_fixture_site, soup, template_whitespace
@@ -250,3 +251,35 @@ def test_quiet_build_renders_each_page_once_and_keeps_none(tmp_path, monkeypatch
     assert in_workers == [] and plugin.prerendered == 0 and len(plugin.rendered) > 20
     assert len(plugin.rendered) == len(set(plugin.rendered))
     assert again == sorted(paths.url(s) + "index.html" for s in plugin.rendered)  # nothing was kept
+
+
+def test_mkdocs_writes_no_page_a_worker_or_the_cache_wrote_and_says_nothing_of_it(tmp_path, monkeypatch, caplog):
+    """The file of a page a worker rendered is written by that worker, and that of a page
+    found in the cache by a background writer: MkDocs' loop gets empty output for them, writes
+    nothing and does not report them as skipped. The site is that of a one-process build."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    written: list[str] = []
+    write = mkdocs_utils.write_file
+
+    def recording(data: bytes, path: str) -> None:
+        site, rel = Path(path).relative_to(tmp_path).as_posix().split("/", 1)
+        written.append(f"{site.removeprefix('.').split('.')[0]}/{rel}")  # a build goes to .B.bouw-… first
+        write(data, path)
+
+    monkeypatch.setattr(mkdocs_utils, "write_file", recording)
+    one = copy_fixture_site(tmp_path / "one")
+    edit(one / "mkdocs.yml", "      per_page: 3\n", "      per_page: 3\n      workers: 1\n")
+    in_one = build_site(one, tmp_path / "A")  # in-process: every page written by MkDocs
+    many = copy_fixture_site(tmp_path / "many")
+    edit(many / "mkdocs.yml", "      per_page: 3\n", "      per_page: 3\n      workers: 2\n")
+    written.clear()
+    with caplog.at_level(logging.INFO):
+        assert build_site(many, tmp_path / "B", command="build") == in_one  # cold: in the workers
+        cold_writes = [p.split("/", 1)[1] for p in written if p.startswith("B/")]
+        written.clear()
+        assert build_site(many, tmp_path / "C", command="build") == []  # warm: all from the cache
+        warm_writes = [p.split("/", 1)[1] for p in written if p.startswith("C/")]
+    assert set(in_one) & set(cold_writes) == set() and set(in_one) & set(warm_writes) == set()
+    assert "zoeken/index.html" in warm_writes and set(warm_writes) <= set(cold_writes)  # the nav's own pages
+    assert not [r for r in caplog.records if "Page skipped" in r.getMessage()]
+    assert differing(tmp_path / "A", tmp_path / "B") == set() and differing(tmp_path / "A", tmp_path / "C") == set()

@@ -73,6 +73,7 @@ class Store:
 
     def __init__(self, path: Path, tables: tuple[str, ...]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self.db = sqlite3.connect(path)
         self.tables = tables
         for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():

@@ -40,6 +40,8 @@ from kamervragen.adapter.render_cache import Packed, PageCache, Stored
 from kamervragen.store import Uncacheable, files_digest, fingerprint
 
 CACHED_TEMPLATE = "kamervragen/cached.html"
+_BUILD_LOGGER = "mkdocs.commands.build"  # logs "Page skipped: '<source path>'. Generated empty output."
+_SKIPPED = "Page skipped: '"
 OWN_TEMPLATES = "kamervragen/"  # keyed per page by what each page template is made of
 PAGE_EVENTS = ("on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content", "on_page_context",
                "on_post_page")
@@ -147,7 +149,13 @@ class CachedPages:
         self.prerendered = 0  # of those, rendered in worker processes (and then found in the cache)
         # In a prerender worker (prerender.py): finished pages, kept here instead of stored.
         self.collected: list[tuple[str, Packed]] | None = None
+        # Found pages whose file is written outside MkDocs' loop (by the worker that rendered
+        # it, or from the cache by a background writer): MkDocs gets empty output for them,
+        # which it does not write, and says so in a message left out here.
+        self.elsewhere: set[str] = set()
+        self.quiet = _SkippedElsewhere(self.elsewhere)
         logging.getLogger("mkdocs").addHandler(self.warnings)
+        logging.getLogger(_BUILD_LOGGER).addFilter(self.quiet)
 
     @staticmethod
     def storing() -> bool:
@@ -171,7 +179,8 @@ class CachedPages:
         if isinstance(page, ArchivePage):
             page.warnings_before_template = self.warnings.count
             if page.stored is not None and self.collected is None:
-                context["kv_cached"] = Markup(self.cache.html(page.key))
+                written = page.file.src_uri in self.elsewhere
+                context["kv_cached"] = "" if written else Markup(self.cache.html(page.key))
 
     def finished(self, page: Page, output: str) -> None:
         """After the template: store a rendered page that logged no warning."""
@@ -187,7 +196,21 @@ class CachedPages:
 
     def close(self, prune: bool) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        logging.getLogger(_BUILD_LOGGER).removeFilter(self.quiet)
         self.cache.close(prune)
+
+
+class _SkippedElsewhere(logging.Filter):
+    """Leaves out MkDocs' message that it wrote no file for a page (as its output was empty),
+    for the pages written elsewhere; for any other page the message stands."""
+
+    def __init__(self, elsewhere: set[str]) -> None:
+        super().__init__()
+        self.elsewhere = elsewhere
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith(_SKIPPED) and message[len(_SKIPPED):].split("'", 1)[0] in self.elsewhere)
 
 
 def _targets(markdown: str, src: str, exists: Callable[[str], bool]) -> list[list[Any]]:

@@ -41,13 +41,15 @@ class Folder:
 
 
 class BackgroundWriter:
-    """Writes files below a folder in a forked process while the build goes on; `wait` says
-    when they are all there. At 10,000 sets the search index and short links are 22,000
-    files, 7 s of writing that no later step of the build reads. It first makes `folders`,
-    for files the build writes later (a new folder costs as much as a file). Without fork
-    (or `fork` False: a server runs threads, which a fork does not copy) all is done at once."""
+    """Writes files (path below the folder, bytes) in a forked process while the build goes
+    on; `wait` says when they are all there. At 10,000 sets the search index and short links
+    are 22,000 files, 7 s of writing that no later step of the build reads. `files` may be
+    a generator: it then runs in the writer. It first makes `folders`, for files the build
+    writes later (a new folder costs as much as a file). Without fork (or `fork` False: a
+    server runs threads, which a fork does not copy) all is done at once."""
 
-    def __init__(self, folder: Folder, files: dict[str, bytes], fork: bool, folders: Iterable[str] = ()) -> None:
+    def __init__(self, folder: Folder, files: Iterable[tuple[str, bytes]], fork: bool,
+                 folders: Iterable[str] = ()) -> None:
         self.pid: int | None = None
         self.report = -1  # read end of the pipe the writer reports a failure on
         if not (fork and hasattr(os, "fork")):
@@ -66,7 +68,6 @@ class BackgroundWriter:
                 code = 1
             os._exit(code)
         os.close(report)
-        files.clear()  # the writer has its own copy
 
     def wait(self) -> None:
         """Return when every file is written; raise OSError (with the writer's message) if one was not."""
@@ -88,10 +89,10 @@ class BackgroundWriter:
             self.pid = None
 
 
-def _write_all(folder: Folder, files: dict[str, bytes], folders: Iterable[str]) -> None:
+def _write_all(folder: Folder, files: Iterable[tuple[str, bytes]], folders: Iterable[str]) -> None:
     for rel in folders:
         (folder.path / rel).mkdir(parents=True, exist_ok=True)
-    for rel, content in files.items():
+    for rel, content in files:
         try:
             folder.write(rel, content)
         except OSError as err:

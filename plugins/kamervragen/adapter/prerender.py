@@ -3,8 +3,9 @@
 MkDocs renders pages one after another on one core. Before its loop starts (`on_nav`), the
 generated pages whose keys the page cache does not have are split over worker processes.
 Each worker is a fork of the build, holding its configuration, files, navigation and plugins,
-and renders its pages with MkDocs' own functions, exactly as the build would; the finished
-HTML comes back to be stored. MkDocs' loop then finds those pages in the cache. A page whose
+and renders its pages with MkDocs' own functions, exactly as the build would, writing each
+page's file; the finished HTML comes back to be stored. MkDocs' loop then finds those pages in
+the cache, and writes them no second time (`CachedPages.elsewhere`). A page whose
 rendering failed or logged a warning is not returned, so the build renders it itself and
 reports it as it always does: the output and the messages are those of a one-process build.
 """
@@ -55,6 +56,7 @@ def fill(cached: CachedPages, pages: list[ArchivePage], config: MkDocsConfig, fi
             cached.cache.store(*result)
             cached.rendered.append(todo[i].file.src_uri)
             cached.prerendered += 1
+            cached.elsewhere.add(todo[i].file.src_uri)  # the worker wrote its file, as MkDocs' loop would
             todo[i].take_from_cache()
 
 

@@ -12,9 +12,11 @@ build give the same bytes (the tests compare every file).
 from __future__ import annotations
 
 import json
+import sqlite3
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from kamervragen.store import Store
 
@@ -64,6 +66,17 @@ class PageCache:
         data = self.file.get("html", key)
         assert data is not None, key  # found by `find` in this build
         return zlib.decompress(data).decode("utf-8")
+
+    def pages(self, keys: list[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
+        """(path, HTML as stored) for each (key, path), read through a connection of its own:
+        for a process forked from the build, as a connection must never cross a fork."""
+        db = sqlite3.connect(self.file.path, timeout=600)
+        try:
+            for key, path in keys:
+                (data,) = db.execute("SELECT data FROM html WHERE key = ?", (key,)).fetchone()
+                yield path, zlib.decompress(data)
+        finally:
+            db.close()
 
     def store(self, key: str, packed: Packed) -> None:
         """Keep a page, as `pack` made it."""
