@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import math
 from dataclasses import dataclass
 from itertools import chain
@@ -29,7 +28,7 @@ import numpy as np
 
 from kamervragen.analysis import terms as analysis
 from kamervragen import urls
-from kamervragen.analysis.records import FIELDS, Analysis, analyse, pack
+from kamervragen.analysis.records import FIELDS, Analysis, analyse, compact_json, pack
 from kamervragen.analysis import vocabulary
 from kamervragen.model import Archive
 from kamervragen.read.notes import STATUS_LABELS
@@ -154,10 +153,6 @@ def _shards(postings: Postings) -> Iterable[tuple[str, list]]:
             first, size = i + 1, 0
 
 
-def _json(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-
-
 def _values(archive: Archive, per_note) -> tuple[list[str], list[list[int]]]:
     """A facet: its distinct values (sorted) and each set's value numbers."""
     values = sorted({v for n in archive.notes for v in per_note(n)}, key=str.lower)
@@ -231,7 +226,7 @@ def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes
         "synoniemen": vocabulary.synonym_groups(archive.themes),
         "standaardtekst": analysed.phrases,
     }
-    files[urls.search_file("catalogue.json")] = _json(catalogue)
+    files[urls.search_file("catalogue.json")] = compact_json(catalogue)
     for note, packed in zip(archive.notes, analysed.files):  # packed as the analysis made them
         files[urls.search_file(SET_FILE.replace("KENMERK", note.kenmerk))] = packed
     return files
