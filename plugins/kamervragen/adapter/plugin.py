@@ -175,14 +175,14 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                 files.append(File.generated(config, asset.relative_to(PACKAGE).as_posix(), abs_src_path=str(asset)))
         self.archive, self.home, self.pages, self.keys = site.archive, site.home, {}, {}
         for page in site.pages:
-            if files.get_file_from_path(page.src):
+            if page.src in files.src_uris:
                 raise PluginError(f"kamervragen: docs/{page.src} bestaat al; die pagina maakt de plugin zelf")
         self.cached = self._page_cache(config)
         in_nav = _nav_sources(config.nav)
         generated = {page.src for page in site.pages}
 
         def exists(src: str) -> bool:
-            return src in generated or files.get_file_from_path(src) is not None
+            return src in generated or src in files.src_uris
 
         self._remove_sources()
         self.sources = SourceFolder()
@@ -225,7 +225,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             in_nav = {page.file.src_uri for page in nav.pages}
             archive_pages = []
             for src, page in self.pages.items():
-                file = files.get_file_from_path(src)
+                file = files.src_uris[src]
                 from_cache = file.abs_src_path is None  # on_files wrote no source: the cache has it
                 if src in in_nav:
                     if from_cache:  # another plugin put it in the nav
