@@ -201,6 +201,29 @@ def test_cache_stays_off_when_a_hook_also_changes_pages(tmp_path):
     assert (tmp_path / "B/vragen/2098Z00001/index.html").read_text(encoding="utf-8").count("<!-- haak -->") == 1
 
 
+NAV_HOOK = """from mkdocs.plugins import event_priority
+
+@event_priority(100)  # before the archive's plugin
+def on_nav(nav, config, files):
+    page = files.get_file_from_path("vragen/2098Z00002.md").page
+    nav.items.append(page)
+    nav.pages.append(page)
+    return nav
+"""
+
+
+def test_generated_page_another_plugin_puts_in_the_nav_is_rendered_there_every_time(tmp_path):
+    """A page in the nav shows the nav around it, which no key covers: it is never kept."""
+    src = copy_fixture_site(tmp_path / "src")
+    (src / "navhaak.py").write_text(NAV_HOOK, encoding="utf-8")
+    edit(src / "mkdocs.yml", "plugins:\n", "hooks:\n  - navhaak.py\nplugins:\n")
+    assert "vragen/2098Z00002/index.html" in build_site(src, tmp_path / "A")
+    assert build_site(src, tmp_path / "B") == ["vragen/2098Z00002/index.html"]  # rendered again, not kept
+    assert differing(tmp_path / "A", tmp_path / "B") == set()
+    nav = soup((tmp_path / "B/vragen/2098Z00002/index.html").read_text(encoding="utf-8")).select(".md-nav__link--active")
+    assert nav, "the page is shown as the active item of the nav"
+
+
 def test_pages_rendered_in_worker_processes_are_the_same_pages(tmp_path, monkeypatch):
     """A cold `mkdocs build` renders what the cache lacks in forked workers (prerender.py);
     the site and the list of rendered pages are those of a build in one process."""

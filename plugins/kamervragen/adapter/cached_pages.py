@@ -234,7 +234,8 @@ class ArchivePage(Page):
     def __init__(self, file: File, config: MkDocsConfig, generated: GeneratedPage, pages: CachedPages,
                  key: str | None) -> None:
         super().__init__(None, file, config)
-        self.generated, self.pages = generated, pages
+        # Not `self.pages`: Material takes a nav item with `pages` for a section.
+        self.generated, self.cached = generated, pages
         self.key = key  # None: uncacheable, rendered every time
         self.stored: Stored | None = None
         self.clean = False
@@ -251,12 +252,12 @@ class ArchivePage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         # A prerender worker renders what the cache lacks, and may not touch its file.
-        self.stored = self.pages.cache.find(self.key) if self.key and self.pages.collected is None else None
+        self.stored = self.cached.cache.find(self.key) if self.key and self.cached.collected is None else None
         if self.stored is None:
-            self.pages.rendered.append(self.file.src_uri)
-            before = self.pages.warnings.count
+            self.cached.rendered.append(self.file.src_uri)
+            before = self.cached.warnings.count
             super().render(config, files)
-            self.clean = self.pages.warnings.count == before and self.pages.storing()
+            self.clean = self.cached.warnings.count == before and self.cached.storing()
             return
         self.content = ""
         self.present_anchor_ids = set(self.stored.anchors)
