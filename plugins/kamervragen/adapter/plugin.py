@@ -6,6 +6,7 @@ Each hook only moves data between MkDocs and the core; no archive logic lives he
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 from pathlib import Path, PurePath
 from typing import Any
@@ -115,6 +116,9 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             return  # MkDocs aborts right after this hook; on_build_error throws the build away
         self.output.commit()
         self.output = None
+        # `mkdocs build` ends here. Python's last garbage collection at exit would go through
+        # every object of the archive to free nothing (3.5 s at 10,000 sets): it skips frozen ones.
+        gc.freeze()
 
     def _remove_sources(self) -> None:
         if self.sources is not None:
