@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -12,7 +13,7 @@ import jsonschema
 import pytest
 
 from conftest import FIXTURE_NOTES
-from kamervragen.adapter.output import BackgroundWriter, Folder
+from kamervragen.adapter.output import BackgroundWriter
 from kamervragen.audience import PUBLIC
 from kamervragen.model import load_archive
 
@@ -105,18 +106,22 @@ def test_pages_name_their_canonical_address(site):
 # --- files written while the build goes on ----------------------------------------------------
 
 
-@pytest.mark.parametrize("fork", [True, False], ids=["forked", "at-once"])
-def test_background_writer_writes_every_file_before_wait_returns(tmp_path, fork):
-    files = {f"search/sets/{i}.json.gz": bytes([i]) * i for i in range(200)} | {"2099Z00001/index.html": b"<html>"}
-    expected = dict(files)
-    writer = BackgroundWriter(Folder(tmp_path), files.items(), fork=fork, folders=["vragen/2099Z00001/"])
-    writer.wait()
+def _files(n: int) -> list[tuple[str, bytes]]:
+    return [(f"search/sets/{i}.json.gz", bytes([i]) * i) for i in range(n)] + [("2099Z00001/index.html", b"<html>")]
+
+
+@pytest.mark.parametrize("separate", [True, False], ids=["own-process", "at-once"])
+@pytest.mark.parametrize("lazy", [True, False], ids=["read-by-the-writer", "handed-over"])
+def test_background_writer_writes_every_file_before_wait_returns(tmp_path, separate, lazy):
+    files = functools.partial(_files, 200) if lazy else _files(200)
+    BackgroundWriter(tmp_path, files, separate, folders=["vragen/2099Z00001/"]).wait()
+    assert {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} \
+        == dict(_files(200))
     assert (tmp_path / "vragen" / "2099Z00001").is_dir()  # made for a page the build writes later
-    assert {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == expected
 
 
-@pytest.mark.parametrize("fork", [True, False], ids=["forked", "at-once"])
-def test_background_writer_names_the_file_it_could_not_write(tmp_path, fork):
+@pytest.mark.parametrize("separate", [True, False], ids=["own-process", "at-once"])
+def test_background_writer_names_the_file_it_could_not_write(tmp_path, separate):
     (tmp_path / "search").write_text("a file where a folder must come")
     with pytest.raises(OSError, match=r"search/sets/a\.json\.gz niet geschreven"):
-        BackgroundWriter(Folder(tmp_path), {"b.txt": b"b", "search/sets/a.json.gz": b"a"}.items(), fork=fork).wait()
+        BackgroundWriter(tmp_path, [("b.txt", b"b"), ("search/sets/a.json.gz", b"a")], separate).wait()

@@ -6,6 +6,7 @@ Each hook only moves data between MkDocs and the core; no archive logic lives he
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import logging
 from pathlib import Path, PurePath
@@ -20,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from kamervragen import dates, sanitize, urls
+from kamervragen import dates, memory, sanitize, urls
 from kamervragen.analysis import markdown_text
 from kamervragen.adapter.cached_pages import ArchivePage, CachedPages, TemplateKeys, environment_key, others_in_pages
 from kamervragen.adapter.config import KamervragenConfig, core_options
@@ -28,7 +29,7 @@ from kamervragen.adapter.links import CrossLinks, LinkContext
 from kamervragen.adapter.minify import minify
 from kamervragen.adapter import prerender
 from kamervragen.adapter.output import BackgroundWriter, Folder, SourceFolder, StagedOutput, unsafe_output
-from kamervragen.adapter.render_cache import PageCache
+from kamervragen.adapter.render_cache import PageCache, stored_pages
 from kamervragen.audience import PUBLIC
 from kamervragen.build import build
 from kamervragen.model import Archive
@@ -164,13 +165,13 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         # of the generated pages (a page's own folder, with directory URLs).
         unlisted = {urls.short_file(note.kenmerk) for note in site.archive.notes}
         unlisted = {rel for rel in site.files if rel.startswith(urls.SEARCH_DATA) or rel in unlisted}
-        fork = self.command in ("build", "gh-deploy")
+        separate = self.command in ("build", "gh-deploy")  # not while serving: its server runs in threads
         try:
-            self.writers.append(BackgroundWriter(Folder(Path(config.site_dir)),
-                                                 {rel: site.files.pop(rel) for rel in unlisted}.items(),
-                                                 fork=fork, folders=[page.url for page in site.pages]))
+            self.writers.append(BackgroundWriter(Path(config.site_dir), [(rel, site.files.pop(rel)) for rel in unlisted],
+                                                 separate, folders=[page.url for page in site.pages]))
         except OSError as err:
             raise _unwritten(err) from err
+        memory.release()  # the files the writer took
         into_site = Folder(Path(config.site_dir))
         while site.files:
             rel, content = site.files.popitem()
@@ -210,12 +211,12 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                 self.archive_pages.append(ArchivePage(file, config, self.pages[page.src], self.cached, key))
                 if page.src in found:
                     self.archive_pages[-1].take_from_cache()
-        if found and fork:
+        if found and separate:
             # Their stored HTML is written while MkDocs goes through its loop (at 10,000 sets
             # reading, unpacking and writing it there took 9 s of a rebuild).
             self.cached.elsewhere.update(found)
-            self.writers.append(BackgroundWriter(Folder(Path(config.site_dir)),
-                                                 self.cached.cache.pages(list(found.values())), fork))
+            self.writers.append(BackgroundWriter(Path(config.site_dir), functools.partial(
+                stored_pages, self.cached.cache.file.path, list(found.values())), separate))
         return files
 
     def _page_cache(self, config: MkDocsConfig) -> CachedPages | None:
@@ -310,7 +311,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
 
 
 def _unwritten(err: OSError) -> PluginError:
-    return PluginError(f"kamervragen: de zoekindex en korte links zijn niet (alle) geschreven: {err}")
+    return PluginError(f"kamervragen: niet alle bestanden van de site zijn geschreven: {err}")
 
 
 def _nav_sources(nav: Any) -> set[str]:

@@ -67,17 +67,6 @@ class PageCache:
         assert data is not None, key  # found by `find` in this build
         return zlib.decompress(data).decode("utf-8")
 
-    def pages(self, keys: list[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
-        """(path, HTML as stored) for each (key, path), read through a connection of its own:
-        for a process forked from the build, as a connection must never cross a fork."""
-        db = sqlite3.connect(self.file.path, timeout=600)
-        try:
-            for key, path in keys:
-                (data,) = db.execute("SELECT data FROM html WHERE key = ?", (key,)).fetchone()
-                yield path, zlib.decompress(data)
-        finally:
-            db.close()
-
     def store(self, key: str, packed: Packed) -> None:
         """Keep a page, as `pack` made it."""
         html, meta = packed
@@ -87,3 +76,15 @@ class PageCache:
     def close(self, prune: bool = True) -> None:
         """With `prune`, keep only what this build used."""
         self.file.close(prune)
+
+
+def stored_pages(cache_file: Path, keys: list[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
+    """(path, HTML as stored) for each (key, path), read through a connection of its own: for
+    a writer process beside the build (`output.BackgroundWriter`)."""
+    db = sqlite3.connect(cache_file, timeout=600)
+    try:
+        for key, path in keys:
+            (data,) = db.execute("SELECT data FROM html WHERE key = ?", (key,)).fetchone()
+            yield path, zlib.decompress(data)
+    finally:
+        db.close()
