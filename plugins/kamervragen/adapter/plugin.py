@@ -67,6 +67,12 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
+    @property
+    def building(self) -> bool:
+        """`mkdocs build` or `gh-deploy`: a process that builds once, so the site can be staged
+        and work can go to other processes (a server runs threads, which do not mix with that)."""
+        return self.command in ("build", "gh-deploy")
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.options = core_options(self.config, config)  # the core's options, read once per build
         self.audience = self.options.audience
@@ -92,7 +98,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                                                     "de docs": Path(config.docs_dir), "het project": root})
         if why:
             raise PluginError(f"kamervragen: {why}; MkDocs maakt de uitvoermap eerst leeg. Kies een andere map (-d).")
-        if self.command in ("build", "gh-deploy") and self.output is None:
+        if self.building and self.output is None:
             self.output = StagedOutput(Path(config.site_dir))
             config.site_dir = str(self.output.begin())
 
@@ -163,12 +169,11 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         # link target in Markdown: MkDocs need not know them (at 10,000 sets a File and a copy
         # check each cost 5 s), and they are written while the build goes on, after the folders
         # of the generated pages (a page's own folder, with directory URLs).
-        unlisted = {urls.short_file(note.kenmerk) for note in site.archive.notes}
-        unlisted = {rel for rel in site.files if rel.startswith(urls.SEARCH_DATA) or rel in unlisted}
-        separate = self.command in ("build", "gh-deploy")  # not while serving: its server runs in threads
+        short_links = {urls.short_file(note.kenmerk) for note in site.archive.notes}
+        unlisted = [rel for rel in site.files if rel.startswith(urls.SEARCH_DATA) or rel in short_links]
         try:
             self.writers.append(BackgroundWriter(Path(config.site_dir), [(rel, site.files.pop(rel)) for rel in unlisted],
-                                                 separate, folders=[page.url for page in site.pages]))
+                                                 self.building, folders=[page.url for page in site.pages]))
         except OSError as err:
             raise _unwritten(err) from err
         memory.release()  # the files the writer took
@@ -211,12 +216,12 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                 self.archive_pages.append(ArchivePage(file, config, self.pages[page.src], self.cached, key))
                 if page.src in found:
                     self.archive_pages[-1].take_from_cache()
-        if found and separate:
+        if found and self.building:
             # Their stored HTML is written while MkDocs goes through its loop (at 10,000 sets
             # reading, unpacking and writing it there took 9 s of a rebuild).
             self.cached.elsewhere.update(found)
             self.writers.append(BackgroundWriter(Path(config.site_dir), functools.partial(
-                stored_pages, self.cached.cache.file.path, list(found.values())), separate))
+                stored_pages, self.cached.cache.file.path, list(found.values())), self.building))
         return files
 
     def _page_cache(self, config: MkDocsConfig) -> CachedPages | None:
@@ -242,7 +247,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                     raise PluginError(f"kamervragen: {page.file.src_uri} staat in de navigatie, maar kwam uit de "
                                       "paginacache; zet de pagina in 'nav' van mkdocs.yml of zet page_cache uit")
                 page.key = None  # rendered as the nav shows it, and not kept
-            if self.command in ("build", "gh-deploy"):  # not while serving: its server runs in threads
+            if self.building:
                 prerender.fill(self.cached, [p for p in self.archive_pages if p.file.src_uri not in in_nav], config,
                                files, nav, self.options.workers)
         return nav

@@ -26,14 +26,6 @@ from kamervragen.read.source import YamlDoc
 KENMERK_PATTERN = "[0-9]{4}Z[0-9]{5}"  # the one pattern of a kenmerk: Python derives its regexes from it, JS gets it
 KENMERK_IN_TEXT = re.compile(rf"\b{KENMERK_PATTERN}\b")  # a kenmerk standing alone in running text
 _KENMERK_TAIL = re.compile(KENMERK_PATTERN[KENMERK_PATTERN.index("Z"):])
-
-
-def kenmerken_in(text: str) -> list[str]:
-    """`KENMERK_IN_TEXT.findall(text)`, eight times faster: Python's re has no fast scan for a
-    pattern that starts with a class of digits, so the literal 'Z' part is found first and
-    the whole pattern tried where it stands (at 10,000 sets: 0.5 s instead of 4 s a build)."""
-    return [text[m.start() - 4:m.end()] for m in _KENMERK_TAIL.finditer(text)
-            if m.start() >= 4 and KENMERK_IN_TEXT.match(text, m.start() - 4)]
 KENMERK = re.compile(rf"\A{KENMERK_PATTERN}\Z")  # \Z, not $: "2026Z00186\n" is no kenmerk
 DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 # Dates outside these years are typing errors, and past 2106 no gzip timestamp (the sitemap's) can hold them.
@@ -42,6 +34,14 @@ DOCUMENTNUMMER = re.compile(r"\A[0-9]{4}D[0-9]{5}\Z")
 VERGADERJAAR = re.compile(r"\A([0-9]{4})-([0-9]{4})\Z")
 SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z, not $: "nieuw\n" is no slug
 SOORTEN = ("schriftelijk", "mondeling")
+
+
+def kenmerken_in(text: str) -> list[str]:
+    """`KENMERK_IN_TEXT.findall(text)`, eight times faster: Python's re has no fast scan for a
+    pattern that starts with a class of digits, so the literal 'Z' part is found first and
+    the whole pattern tried where it stands (at 10,000 sets: 0.5 s instead of 4 s a build)."""
+    return [text[m.start() - 4:m.end()] for m in _KENMERK_TAIL.finditer(text)
+            if m.start() >= 4 and KENMERK_IN_TEXT.match(text, m.start() - 4)]
 
 
 class Kind(Enum):
