@@ -154,6 +154,30 @@ def test_standard_phrases_are_learned_again_only_when_a_sampled_opening_changes(
     assert results[1] == results[0] == records.analyse(archive).phrases
 
 
+def test_opening_trigrams_are_worked_out_for_sampled_sets_only_and_kept_once_a_set_is_sampled(monkeypatch, tmp_path: Path):
+    archive, _ = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", STAFF)
+    counted, learned = [], []
+    grams, learn = vocabulary.opening_grams, vocabulary.standard_phrases
+    monkeypatch.setattr(vocabulary, "opening_grams", lambda texts: counted.append(1) or grams(texts))
+    monkeypatch.setattr(vocabulary, "standard_phrases", lambda found: learned.append(list(found)) or learn(found))
+    runs = []
+    for first in (0, 1, 1, 1):  # the even sets are sampled, then the odd ones (the archive changed size)
+        monkeypatch.setattr(vocabulary, "sample", lambda sets, first=first: range(first, sets, 2))
+        counted.clear()
+        cache = TermCache(tmp_path / "terms.sqlite") if len(runs) < 3 else None
+        records.analyse(archive, cache)
+        if cache is not None:
+            cache.close()
+            runs.append((len(counted), cache.hits, cache.misses))
+    sampled = (len(archive.notes) + 1) // 2
+    assert runs == [(sampled, 0, len(archive.notes)),
+                    (len(archive.notes) // 2, len(archive.notes), 0),  # found, their trigrams added
+                    (0, len(archive.notes), 0)]  # found with them
+    assert len(learned) == 3  # the third build found the phrases of the second; the last is uncached
+    assert learned[1] == learned[2] != learned[0]
+    assert all(learned[1]) and len(learned[1]) == len(archive.notes) // 2
+
+
 def test_cache_keys_change_with_audience_and_code(monkeypatch, tmp_path: Path):
     archive, _ = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", STAFF)
     cache = TermCache(tmp_path / "terms.sqlite")

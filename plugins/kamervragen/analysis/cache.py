@@ -1,5 +1,5 @@
-"""A cache of each set's analysis (its packed search record, term statistics and opening
-trigrams), keyed by the set's note, its audience and the code that analyses it; and of the
+"""A cache of each set's analysis (its packed search record, term statistics and, once it was
+sampled, opening trigrams), keyed by the set's note, its audience and the code that analyses it; and of the
 standard phrases learned from the sampled sets' trigrams, keyed by those trigrams.
 
 Rendering a note's Markdown to read its text and analysing that text (tokenise, trim,
@@ -42,6 +42,10 @@ class TermCache:
 
     def keep(self, key: str, value: Any) -> None:
         self.misses += 1
+        self.amend(key, value)
+
+    def amend(self, key: str, value: Any) -> None:
+        """Keep a found set's value again, with what it lacked added (not counted as analysed)."""
         self.store.put("sets", key, marshal.dumps(value))
 
     def phrases(self, grams_per_set: Sequence[str], learn: Callable[[Sequence[str]], list[str]]) -> list[str]:
@@ -73,6 +77,9 @@ class NoCache(TermCache):
 
     def keep(self, key: str, value: Any) -> None:
         self.misses += 1
+
+    def amend(self, key: str, value: Any) -> None:
+        pass
 
     def phrases(self, grams_per_set: Sequence[str], learn: Callable[[Sequence[str]], list[str]]) -> list[str]:
         return learn(grams_per_set)

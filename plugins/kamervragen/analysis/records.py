@@ -117,14 +117,17 @@ def unpack(data: bytes) -> Any:
     return orjson.loads(gzip.decompress(data))
 
 
-Analysed = tuple[bytes, dict[str, tuple[list[str], list[int], int]], str]  # packed record, statistics, trigrams
+# A set's packed record, statistics and opening trigrams (None: not worked out, the set was
+# not sampled when it was analysed).
+Analysed = tuple[bytes, dict[str, tuple[list[str], list[int], int]], str | None]
 
 
-def analyse_set(archive: Archive, note: Note) -> Analysed:
-    """The slow part for one set: its Markdown rendered to text, the text analysed."""
+def analyse_set(archive: Archive, note: Note, sampled: bool) -> Analysed:
+    """The slow part for one set: its Markdown rendered to text, the text analysed. The opening
+    trigrams only for a sampled set: for every set they took a fifth of the analysis."""
     labels, sources = _sources(archive, note)
     record = set_record(archive, note, markdown_text.texts(sources, labels))
-    return pack(record), field_terms(_doc(note, "", record)), vocabulary.opening_grams(_parts(record))
+    return pack(record), field_terms(_doc(note, "", record)), _grams(record) if sampled else None
 
 
 def analyse(archive: Archive, cache: TermCache | None = None, workers: int | None = 1) -> Analysis:
@@ -142,16 +145,23 @@ def analyse(archive: Archive, cache: TermCache | None = None, workers: int | Non
         if found is None:
             todo.append(i)
             found = (b"", {}, "")
+        elif i in sampled and found[2] is None:  # sampled now (the archive grew or shrank), not then
+            found = (found[0], found[1], _grams(unpack(found[0])))
+            cache.amend(key, found)
         files.append(found[0])
         stats.append(found[1])  # its terms come interned: marshal keeps that (see below)
         grams.append(found[2] if i in sampled else "")
-    made = parallel.run(lambda i: analyse_set(archive, archive.notes[i]), todo, workers)
+    made = parallel.run(lambda i: analyse_set(archive, archive.notes[i], i in sampled), todo, workers)
     for i, (packed, terms, trigrams) in zip(todo, made):
         files[i], stats[i] = packed, _shared(terms)
         cache.keep(keys[i], (packed, stats[i], trigrams))  # interned strings are written as such
-        grams[i] = trigrams if i in sampled else ""
+        grams[i] = trigrams or ""
     return Analysis(files, stats, len(todo), cache.phrases([grams[i] for i in sorted(sampled)],
                                                            vocabulary.standard_phrases))
+
+
+def _grams(record: dict) -> str:
+    return vocabulary.opening_grams(_parts(record))
 
 
 def _parts(record: dict) -> list[str]:
