@@ -7,14 +7,17 @@ archive built from synthetic notes; no site is built. Links are relative source 
 
 from __future__ import annotations
 
+import random
+
 import markdown
 import pytest
 
-from conftest import soup
-from kamervragen.audience import PUBLIC
+from conftest import FIXTURE_NOTES, soup
+from kamervragen.adapter import links as link_module
+from kamervragen.audience import PUBLIC, STAFF
 from kamervragen.read.body import parse_body
 from kamervragen.adapter.links import CrossLinks, LinkContext
-from kamervragen.model import Archive
+from kamervragen.model import Archive, load_archive
 from kamervragen.read.notes import Note, parse_note
 from kamervragen.read.themes import Theme
 
@@ -243,6 +246,26 @@ def test_theme_in_heading_then_linked_in_text():
 def test_theme_mention_in_code_does_not_use_up_the_first_link():
     page = render("Code `OMO` en dan het OMO.")
     assert links(page) == [("OMO", "../themas/omo.md")]
+
+
+def test_the_lookahead_for_where_a_match_can_start_changes_no_match(monkeypatch):
+    terms = (*ARCHIVE.theme_terms, ("kast", "k"), ("straat", "s"), ("IJzer", "ij"), ("ÉÉN", "e"), ("1e lijn", "l"))
+    rng = random.Random(13)
+    pieces = ["2099Z00002", "vraag 3", "Antwoorden 1, 2 en 4", "de beantwoording van de vragen 5 t/m 7", "OMO",
+              "omo", "weerbaar  bestuur", "Kast", "\u212aast", "\u017ftraat", "ijzer", "IJzer", "één", "1e\nlijn",
+              "_", "-", "Z", "9", " ", "\n", "é", "x"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(2000)]
+    texts += [note.body.markdown(True) for note in load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", STAFF)[0].notes]
+    with_lookahead = link_module._patterns.__wrapped__(terms)[1]
+    monkeypatch.setattr(link_module, "_match_starts", lambda ordered: "")
+    plain = link_module._patterns.__wrapped__(terms)[1]
+    assert with_lookahead.pattern != plain.pattern
+    found = 0
+    for text in texts:
+        matches = [(m.span(), m.groupdict()) for m in with_lookahead.finditer(text)]
+        assert matches == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+        found += len(matches)
+    assert found > 1500
 
 
 def test_no_links_without_context():
