@@ -30,6 +30,7 @@ from kamervragen.adapter.minify import minify
 from kamervragen.adapter import prerender
 from kamervragen.adapter.output import BackgroundWriter, Folder, SourceFolder, StagedOutput, unsafe_output
 from kamervragen.adapter.render_cache import PageCache, stored_pages
+from kamervragen.adapter.shared_partials import SharedPartials
 from kamervragen.audience import PUBLIC
 from kamervragen.build import build
 from kamervragen.model import Archive
@@ -301,6 +302,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         env.globals["kv_urls"] = urls.TemplateUrls
         env.filters["datum"] = dates.datum
         env.filters["dagen"] = dates.dagen
+        env.globals["kv_shared_partial"] = SharedPartials(env, config.theme.dirs, TEMPLATES)
         if self.options.cache_dir is not None:
             # Compiled templates, by their source's checksum: compiling Material's and ours
             # cost about a second per build, and again in every prerender worker.
