@@ -146,6 +146,12 @@ def build_site(config_file: Path, site_dir: Path, **overrides) -> list[str]:
     return messages
 
 
+def built_pages(sources: Path, out: Path, **overrides) -> dict[str, bytes]:
+    """Every HTML file of the site built from `sources` (a copy) into `out`, by its path."""
+    build_site(sources / "mkdocs.yml", out, **overrides)
+    return {page.relative_to(out).as_posix(): page.read_bytes() for page in out.rglob("*.html")}
+
+
 def copy_fixture_site(dest: Path) -> Path:
     """A copy of the fixture site's sources (the plugin writes its search cache next to mkdocs.yml)."""
     shutil.copytree(FIXTURE_SITE, dest, ignore=shutil.ignore_patterns(".cache", "__pycache__"))

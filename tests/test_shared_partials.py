@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_fixture_site
+from conftest import built_pages, copy_fixture_site
+from kamervragen import parallel
 from kamervragen.adapter.shared_partials import SharedPartials
 
 # A navigation with generated pages in it: a theme beside other themes, a set beside other sets,
@@ -27,9 +28,10 @@ def _site(folder: Path, shared: bool, monkeypatch: pytest.MonkeyPatch, **overrid
         return found
 
     monkeypatch.setattr(SharedPartials, "_key", counted)
-    build_site(copy_fixture_site(folder / "src") / "mkdocs.yml", folder / "site", **overrides)
-    pages = {p.relative_to(folder / "site").as_posix(): p.read_bytes() for p in (folder / "site").rglob("*.html")}
-    return pages, sum(reused)
+    # Every page in this process, where it is counted: MkDocs keeps a plugin across builds in
+    # one process, and one that an earlier test started as `mkdocs build` renders in workers.
+    monkeypatch.setattr(parallel, "processes", lambda items, workers: 1)
+    return built_pages(copy_fixture_site(folder / "src"), folder / "site", **overrides), sum(reused)
 
 
 @pytest.mark.parametrize("nav", [None, DEEP_NAV], ids=["nav-van-de-site", "nav-met-gemaakte-paginas"])

@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 
 from kamervragen.adapter import links
 from kamervragen.adapter import render_cache
+from kamervragen.adapter.page_markdown import PageMarkdown
 from kamervragen.model import Archive
 from kamervragen.site import Page as GeneratedPage
 from kamervragen.adapter.render_cache import Packed, PageCache, Stored
@@ -232,10 +233,10 @@ class ArchivePage(Page):
     """A generated page that comes from the page cache when nothing it is made of changed."""
 
     def __init__(self, file: File, config: MkDocsConfig, generated: GeneratedPage, pages: CachedPages,
-                 key: str | None) -> None:
+                 key: str | None, parser: PageMarkdown) -> None:
         super().__init__(None, file, config)
         # Not `self.pages`: Material takes a nav item with `pages` for a section.
-        self.generated, self.cached = generated, pages
+        self.generated, self.cached, self.parser = generated, pages, parser
         self.key = key  # None: uncacheable, rendered every time
         self.stored: Stored | None = None
         self.clean = False
@@ -256,7 +257,7 @@ class ArchivePage(Page):
         if self.stored is None:
             self.cached.rendered.append(self.file.src_uri)
             before = self.cached.warnings.count
-            super().render(config, files)
+            self.parser.render(self, files)
             self.clean = self.cached.warnings.count == before and self.cached.storing()
             return
         self.content = ""

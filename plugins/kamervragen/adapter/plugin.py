@@ -29,6 +29,7 @@ from kamervragen.adapter.links import CrossLinks, LinkContext
 from kamervragen.adapter.minify import minify
 from kamervragen.adapter import prerender
 from kamervragen.adapter.output import BackgroundWriter, Folder, SourceFolder, StagedOutput, unsafe_output
+from kamervragen.adapter.page_markdown import PageMarkdown
 from kamervragen.adapter.render_cache import PageCache, stored_pages
 from kamervragen.adapter.shared_partials import SharedPartials
 from kamervragen.audience import PUBLIC
@@ -199,6 +200,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self._remove_sources()
         self.sources = SourceFolder()
         found: dict[str, tuple[str, str]] = {}  # pages the cache has: source path -> (key, file in the site)
+        parser = PageMarkdown(config)
         for page in site.pages:
             # The nav's own pages keep the titles the nav gives them: MkDocs renders those.
             key = self.cached.key(page, exists) if self.cached is not None and page.src not in in_nav else None
@@ -214,7 +216,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             if self.cached is not None and page.src not in in_nav:
                 # Its page object now: MkDocs then makes none for it (a page object costs
                 # 0.13 ms, mostly its canonical address: 1.5 s at 10,000 sets).
-                self.archive_pages.append(ArchivePage(file, config, self.pages[page.src], self.cached, key))
+                self.archive_pages.append(ArchivePage(file, config, self.pages[page.src], self.cached, key, parser))
                 if page.src in found:
                     self.archive_pages[-1].take_from_cache()
         if found and self.building:
