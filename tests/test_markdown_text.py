@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NOTES, BuiltSite, search_files, soup
+from kamervragen import parallel
 from kamervragen.analysis import cache as term_cache, records, vocabulary
 from kamervragen.analysis.cache import TermCache
 from kamervragen.analysis.markdown_text import text
@@ -176,6 +177,20 @@ def test_opening_trigrams_are_worked_out_for_sampled_sets_only_and_kept_once_a_s
     assert len(learned) == 3  # the third build found the phrases of the second; the last is uncached
     assert learned[1] == learned[2] != learned[0]
     assert all(learned[1]) and len(learned[1]) == len(archive.notes) // 2
+
+
+def test_each_term_is_one_string_object_in_every_set_analysed_in_workers_or_found(monkeypatch, tmp_path: Path):
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # the fixture is smaller than a real archive
+    archive, _ = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", STAFF)
+    for run in ("in werkprocessen", "uit de cache"):
+        cache = TermCache(tmp_path / "terms.sqlite")
+        analysed = records.analyse(archive, cache, workers=2)
+        cache.close()
+        assert (cache.hits, cache.misses) == ((0, len(archive.notes)) if run == "in werkprocessen" else (len(archive.notes), 0))
+        first: dict[str, str] = {}
+        shared = [first.setdefault(term, term) is term
+                  for stats in analysed.stats for name, _ in records.FIELDS for term in stats[name][0]]
+        assert all(shared) and len(shared) > len(first), run
 
 
 def test_cache_keys_change_with_audience_and_code(monkeypatch, tmp_path: Path):

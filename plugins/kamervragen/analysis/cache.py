@@ -22,6 +22,16 @@ from kamervragen.store import Store, code_digest, digest, fingerprint
 _LIBRARIES = ("Markdown", "PyStemmer")  # what analysing a set uses besides our own code
 
 
+def encode(value: Any) -> bytes:
+    """A set's analysis as the cache keeps it: marshal data, in which an interned string is
+    read back interned."""
+    return marshal.dumps(value)
+
+
+def decode(data: bytes) -> Any:
+    return marshal.loads(data)
+
+
 class TermCache:
     """Each set's analysis in a cache file, by `key` (values as marshal data)."""
 
@@ -38,15 +48,16 @@ class TermCache:
         if data is None:
             return None
         self.hits += 1
-        return marshal.loads(data)
+        return decode(data)
 
-    def keep(self, key: str, value: Any) -> None:
+    def keep(self, key: str, data: bytes) -> None:
+        """Keep a set's analysis, as `encode` wrote it."""
         self.misses += 1
-        self.amend(key, value)
+        self.store.put("sets", key, data)
 
     def amend(self, key: str, value: Any) -> None:
-        """Keep a found set's value again, with what it lacked added (not counted as analysed)."""
-        self.store.put("sets", key, marshal.dumps(value))
+        """Keep a found set's analysis again, with what it lacked added (not counted as analysed)."""
+        self.store.put("sets", key, encode(value))
 
     def phrases(self, grams_per_set: Sequence[str], learn: Callable[[Sequence[str]], list[str]]) -> list[str]:
         """`learn(grams_per_set)`, done again only when a sampled set's opening trigrams changed:
@@ -75,7 +86,7 @@ class NoCache(TermCache):
     def find(self, key: str) -> Any | None:
         return None
 
-    def keep(self, key: str, value: Any) -> None:
+    def keep(self, key: str, data: bytes) -> None:
         self.misses += 1
 
     def amend(self, key: str, value: Any) -> None:
