@@ -19,7 +19,8 @@ from kamervragen.analysis import records
 from kamervragen.analysis.cache import TermCache
 from kamervragen.audience import PUBLIC, STAFF
 from kamervragen.model import load_archive
-from kamervragen.read.note_cache import NoteCache
+from kamervragen.read import notes as read_notes
+from kamervragen.read.note_cache import NoteCache, parse_in
 
 
 def _load(notes: Path, cache: NoteCache | None = None):
@@ -52,6 +53,26 @@ def test_note_cache_parses_only_changed_notes_and_gives_what_parsing_gives(tmp_p
     assert _load(notes, third) == _load(notes)
     third.close()
     assert third.parsed == 1
+
+
+def test_notes_parsed_in_workers_and_in_chunks_are_the_notes_parsed_in_one_go(tmp_path: Path, monkeypatch):
+    notes = shutil.copytree(FIXTURE_NOTES, tmp_path / "notes")
+    (notes / "kapot.md").write_text("---\nkenmerk: 2099Z99999\ntitel: [niet af\n---\n\nWaarom?\n", encoding="utf-8")
+    (notes / "2099" / "onleesbaar.md").write_bytes(b"---\ntitel: \xff\n---\n")
+    alone = _load(notes)
+    assert {p.path.rsplit("/", 1)[-1] for p in alone[1]} >= {"kapot.md", "onleesbaar.md"}
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # the fixture is smaller than a real archive
+    monkeypatch.setattr(read_notes, "CHUNK", 3)  # a read problem and a broken note in chunks of their own
+    calls = []
+    run = parallel.run
+    monkeypatch.setattr(parallel, "run", lambda task, items, workers: calls.append(len(items)) or run(task, items, workers))
+    in_workers = load_archive(notes, notes / "themas.yml", PUBLIC, parse_in(2))
+    assert (in_workers[0].notes, in_workers[1]) == alone
+    cache = NoteCache(tmp_path / "notes.sqlite", workers=2)
+    assert _load(notes, cache) == alone
+    cache.close()
+    assert cache.parsed == len(list(notes.rglob("*.md"))) - 1  # all but the unreadable one
+    assert len(calls) > 2 and max(calls) <= 3
 
 
 @pytest.mark.parametrize("audience", [PUBLIC, STAFF], ids=lambda a: a.name)

@@ -14,8 +14,7 @@ from kamervragen.generate import deadlines, feeds, opendata, pages, problems, ro
 from kamervragen.model import Archive, load_archive
 from kamervragen.options import Options
 from kamervragen.problems import ArchiveError, Problem
-from kamervragen.read.note_cache import NoteCache
-from kamervragen.read.notes import parse_note
+from kamervragen.read.note_cache import NoteCache, parse_in
 from kamervragen.site import Context, Generator, Site
 
 # In the order their pages are handed to the builder.
@@ -38,10 +37,10 @@ class BuildStopped(ArchiveError):
 def read(options: Options, strict: bool) -> tuple[Archive, list[Problem]]:
     """The archive for the options' audience. A strict build stops at any problem, every build at
     a fatal one (a duplicate kenmerk): the rest of the notes would publish the wrong set."""
-    cache = NoteCache(options.cache_dir / "notes.sqlite") if options.cache_dir else None
+    cache = NoteCache(options.cache_dir / "notes.sqlite", options.workers) if options.cache_dir else None
     try:
         archive, found = load_archive(options.notes_dir, options.themes_file, options.audience,
-                                      cache.parse if cache else parse_note)
+                                      cache.parse if cache else parse_in(options.workers))
     finally:
         if cache is not None:
             cache.close()

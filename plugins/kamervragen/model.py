@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kamervragen.audience import Audience
-from kamervragen.read.notes import Note, Parse, Position, load_notes, parse_note
+from kamervragen.read.notes import Note, ParseAll, Position, load_notes, parse_notes
 from kamervragen.read.schema import kenmerken_in
 from kamervragen import urls
 from kamervragen.urls import slugify
@@ -242,9 +242,9 @@ class Archive:
 
 
 def load_archive(notes_dir: Path, themes_file: Path, audience: Audience,
-                 parse: Parse = parse_note) -> tuple[Archive, list[Problem]]:
-    """Read, validate and index everything; problems name file, key and line. `parse` reads
-    one note (parse_note, or a cache of it)."""
+                 parse: ParseAll = parse_notes) -> tuple[Archive, list[Problem]]:
+    """Read, validate and index everything; problems name file, key and line. `parse` parses
+    the notes (parse_notes; in worker processes, or from a cache: read/note_cache.py)."""
     root = notes_dir.parent
     themes, problems = load_themes(themes_file, themes_file.relative_to(root).as_posix()
                                    if themes_file.is_relative_to(root) else str(themes_file))

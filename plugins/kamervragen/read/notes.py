@@ -208,12 +208,19 @@ def parse_note(text: str, rel: str) -> tuple[Note | None, list[Problem]]:
     ), []
 
 
-Parse = Callable[[str, str], tuple[Note | None, list[Problem]]]
+Parsed = tuple[Note | None, list[Problem]]
+ParseAll = Callable[[list[tuple[str, str]]], list[Parsed]]  # (text, path) of many notes -> what parse_note gives
+CHUNK = 10_000  # notes read, then parsed together: at most their texts (about 100 MB) are held at once
 
 
-def load_notes(notes_dir: Path, parse: Parse = parse_note) -> tuple[list[Note], list[Problem]]:
-    """Read every `*.md` below `notes_dir` (sub-folders allowed), in a stable order, each by
-    `parse` (parse_note, or a cache of it).
+def parse_notes(items: list[tuple[str, str]]) -> list[Parsed]:
+    """parse_note of each (text, path), in this process."""
+    return [parse_note(text, rel) for text, rel in items]
+
+
+def load_notes(notes_dir: Path, parse: ParseAll = parse_notes) -> tuple[list[Note], list[Problem]]:
+    """Read every `*.md` below `notes_dir` (sub-folders allowed), in a stable order, parsed by
+    `parse` (parse_notes, or in worker processes, or from a cache) CHUNK at a time.
 
     A note may be a link to a file elsewhere in the project (the folder holding `notes_dir`)."""
     notes: list[Note] = []
@@ -221,16 +228,18 @@ def load_notes(notes_dir: Path, parse: Parse = parse_note) -> tuple[list[Note], 
     inside = notes_dir.resolve().parent
     paths, skipped = source_paths(notes_dir)
     problems += [Problem(folder.relative_to(notes_dir.parent).as_posix(), reason, line=1) for folder, reason in skipped]
-    for path in paths:
-        rel = path.relative_to(notes_dir.parent).as_posix()
-        text = read_text(path, rel, inside)
-        if isinstance(text, Problem):
-            problems.append(text)
-            continue
-        note, found = parse(text, rel)
-        problems.extend(found)
-        if note:
-            notes.append(note)
+    for start in range(0, len(paths), CHUNK):
+        read: list[tuple[str, str] | Problem] = []  # in the order of the paths, as the problems are reported
+        for path in paths[start:start + CHUNK]:
+            rel = path.relative_to(notes_dir.parent).as_posix()
+            text = read_text(path, rel, inside)
+            read.append(text if isinstance(text, Problem) else (text, rel))
+        parsed = iter(parse([item for item in read if not isinstance(item, Problem)]))
+        for item in read:
+            note, found = ((None, [item]) if isinstance(item, Problem) else next(parsed))
+            problems.extend(found)
+            if note:
+                notes.append(note)
     return notes, problems
 
 
