@@ -94,3 +94,25 @@ def test_corpus_is_synthetic_reused_and_edited_in_one_place(tmp_path: Path):
     corpus.change_one(note, "tweede")
     text = note.read_text(encoding="utf-8")
     assert text.count(corpus.CHANGE_MARK) == 1 and text.endswith(f"{corpus.CHANGE_MARK} (tweede).\n")
+
+
+def test_the_memory_sampler_takes_a_small_share_of_a_core_however_slow_a_sample_is(monkeypatch):
+    """Reading a large process tree's PSS takes the kernel tens of milliseconds; a sampler that
+    did it every 0.1 s took half a core from the build it measured."""
+    from bench import builds
+
+    samples = []
+
+    def slow(pid: int) -> int:
+        samples.append(pid)
+        threading.Event().wait(0.05)  # a sample as slow as a 600 MB process's
+        return len(samples)
+
+    monkeypatch.setattr(builds, "_tree_rss", slow)
+    sampler = builds._Sampler(1)
+    sampler.start()
+    threading.Event().wait(2.5)
+    sampler.done.set()
+    sampler.join()
+    # 0.05 s of sampling may be followed by 1 s of waiting (SHARE 5%): two or three samples, not 16.
+    assert 1 <= len(samples) <= 3 and sampler.peak == len(samples)
