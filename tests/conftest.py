@@ -146,6 +146,16 @@ def build_site(config_file: Path, site_dir: Path, **overrides) -> list[str]:
     return messages
 
 
+@pytest.fixture
+def one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every page rendered in this process, where a test can count it: MkDocs keeps a plugin
+    across builds in one process, and one that an earlier test started as `mkdocs build`
+    renders in workers."""
+    from kamervragen import parallel
+
+    monkeypatch.setattr(parallel, "processes", lambda items, workers: 1)
+
+
 def built_pages(sources: Path, out: Path, **overrides) -> dict[str, bytes]:
     """Every HTML file of the site built from `sources` (a copy) into `out`, by its path."""
     build_site(sources / "mkdocs.yml", out, **overrides)

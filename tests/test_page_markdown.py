@@ -10,11 +10,12 @@ import pytest
 from mkdocs.structure.pages import Page
 
 from conftest import FIXTURE_SITE, REAL_SITE, built_pages, copy_fixture_site
-from kamervragen import options, parallel
+from kamervragen import options
 from kamervragen.adapter.page_markdown import PageMarkdown
 
 
 @pytest.mark.parametrize("fixture", [FIXTURE_SITE, REAL_SITE], ids=["proefsite", "echte-documenten"])
+@pytest.mark.usefixtures("one_process")  # where the pages are counted
 def test_one_parser_renders_every_page_as_a_parser_per_page_does(fixture: Path, tmp_path: Path, monkeypatch):
     rendered = {"gedeeld": 0, "eigen": 0}
     render = PageMarkdown.render
@@ -31,9 +32,6 @@ def test_one_parser_renders_every_page_as_a_parser_per_page_does(fixture: Path, 
     copy_fixture_site(tmp_path / "site")
     sources = shutil.copytree(fixture, tmp_path / fixture.name, dirs_exist_ok=True,
                               ignore=shutil.ignore_patterns(".cache", "__pycache__"))
-    # Every page in this process, where it is counted: MkDocs keeps a plugin across builds in
-    # one process, and one that an earlier test started as `mkdocs build` renders in workers.
-    monkeypatch.setattr(parallel, "processes", lambda items, workers: 1)
     monkeypatch.setattr(PageMarkdown, "render", counted)
     shared = built_pages(sources, tmp_path / "gedeeld")
     monkeypatch.setattr(PageMarkdown, "render", by_mkdocs)

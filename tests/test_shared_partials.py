@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from conftest import built_pages, copy_fixture_site
-from kamervragen import parallel
 from kamervragen.adapter.shared_partials import SharedPartials
 
 # A navigation with generated pages in it: a theme beside other themes, a set beside other sets,
@@ -28,13 +27,11 @@ def _site(folder: Path, shared: bool, monkeypatch: pytest.MonkeyPatch, **overrid
         return found
 
     monkeypatch.setattr(SharedPartials, "_key", counted)
-    # Every page in this process, where it is counted: MkDocs keeps a plugin across builds in
-    # one process, and one that an earlier test started as `mkdocs build` renders in workers.
-    monkeypatch.setattr(parallel, "processes", lambda items, workers: 1)
     return built_pages(copy_fixture_site(folder / "src"), folder / "site", **overrides), sum(reused)
 
 
 @pytest.mark.parametrize("nav", [None, DEEP_NAV], ids=["nav-van-de-site", "nav-met-gemaakte-paginas"])
+@pytest.mark.usefixtures("one_process")  # where the pages are counted
 def test_every_page_gets_the_navigation_and_tabs_material_renders_for_it(nav, tmp_path: Path, monkeypatch):
     overrides = {"nav": nav} if nav else {}
     shared, reused = _site(tmp_path / "gedeeld", True, monkeypatch, **overrides)

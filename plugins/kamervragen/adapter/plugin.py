@@ -61,7 +61,6 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.sources: SourceFolder | None = None  # this build's generated Markdown
         self.writers: list[BackgroundWriter] = []  # files written while the build goes on
         self.cached: CachedPages | None = None
-        self.keys: dict[str, str | None] = {}  # generated pages' page cache keys by source path
         self.archive_pages: list[ArchivePage] = []  # generated pages that may come from the page cache
         self.rendered: list[str] = []  # generated pages the last build rendered, not from the cache
         self.prerendered = 0  # of those, rendered in worker processes
@@ -186,7 +185,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         for asset in sorted((PACKAGE / "assets").rglob("*")):
             if asset.is_file() and asset.suffix in {".css", ".js"}:
                 files.append(File.generated(config, asset.relative_to(PACKAGE).as_posix(), abs_src_path=str(asset)))
-        self.archive, self.home, self.pages, self.keys, self.archive_pages = site.archive, site.home, {}, {}, []
+        self.archive, self.home, self.pages, self.archive_pages = site.archive, site.home, {}, []
         for page in site.pages:
             if page.src in files.src_uris:
                 raise PluginError(f"kamervragen: docs/{page.src} bestaat al; die pagina maakt de plugin zelf")
@@ -212,7 +211,6 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                 file = File.generated(config, page.src, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV)
             files.append(file)
             self.pages[page.src] = dataclasses.replace(page, markdown="")  # MkDocs reads it from its file, if at all
-            self.keys[page.src] = key
             if self.cached is not None and page.src not in in_nav:
                 # Its page object now: MkDocs then makes none for it (a page object costs
                 # 0.13 ms, mostly its canonical address: 1.5 s at 10,000 sets).

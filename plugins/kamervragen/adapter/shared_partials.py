@@ -34,9 +34,10 @@ class SharedPartials:
 
     def __init__(self, env: Environment, dirs: list[str], own: Path) -> None:
         later = [Path(d) for d in dirs[dirs.index(str(own)) + 1:]]
-        self.templates: dict[str, Template] = {
-            name: env.from_string(next(d / name for d in later if (d / name).is_file()).read_text(encoding="utf-8"))
-            for name in SHARED}
+        # The partials the theme has (a theme that has neither never includes ours).
+        found = {name: next((d / name for d in later if (d / name).is_file()), None) for name in SHARED}
+        self.templates: dict[str, Template] = {name: env.from_string(path.read_text(encoding="utf-8"))
+                                               for name, path in found.items() if path is not None}
         self.made: dict[tuple[str, tuple[str, ...]], Markup] = {}
         self.inside: frozenset[tuple[str, ...]] | None = None  # folders that hold an address of the nav
 

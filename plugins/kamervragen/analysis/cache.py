@@ -1,6 +1,6 @@
 """A cache of each set's analysis (its packed search record, term statistics and, once it was
-sampled, opening trigrams), keyed by the set's note, its audience and the code that analyses it; and of the
-standard phrases learned from the sampled sets' trigrams, keyed by those trigrams.
+sampled, opening trigrams), keyed by the set's note, its audience and the code that analyses
+it; and of the standard phrases learned from the sampled sets' trigrams, keyed by those trigrams.
 
 Rendering a note's Markdown to read its text and analysing that text (tokenise, trim,
 stem) are the slow parts of building the search index; the global BM25 pass is cheap. One
