@@ -76,5 +76,6 @@ def generate(archive: Archive, found: list[Problem], options: Options) -> Site:
 
 def build(options: Options, strict: bool = True) -> Site:
     """The whole site for one audience. Raises BuildStopped (see `read`) before making anything."""
-    archive, found = read(options, strict)
-    return generate(archive, found, options)
+    with memory.collector_paused():
+        archive, found = read(options, strict)
+        return generate(archive, found, options)
