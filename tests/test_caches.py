@@ -113,3 +113,28 @@ def test_statistics_found_in_the_cache_share_their_term_strings(tmp_path: Path):
         terms = [t for fields in analysed.stats for found, _, _ in fields.values() for t in found]
         assert len({id(t) for t in terms}) == len(set(terms)), f"run {run}"
     assert analysed.reanalysed == 0
+
+
+# --- fingerprints ------------------------------------------------------------------------------
+
+
+def test_a_note_is_pickled_once_however_many_fingerprints_it_is_part_of(monkeypatch):
+    """A note stands in a fingerprint by its own: made once per note object, equal for equal
+    notes, different as soon as a field differs (also inside a page's view)."""
+    import dataclasses
+
+    from kamervragen import store
+
+    archive, _ = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", PUBLIC)
+    note, other = archive.notes[:2]
+    pickled: list[object] = []
+    real = store._hash
+    monkeypatch.setattr(store, "_hash", lambda value, dispatch: (pickled.append(value), real(value, dispatch))[1])
+    first = store.fingerprint("set", {"note": note, "similar": [other]})
+    assert store.fingerprint("set", {"note": note, "similar": [other]}) == first
+    assert [v for v in pickled if isinstance(v, read_notes.Note)] == [note, other]  # once each
+    copy = dataclasses.replace(note)
+    assert copy is not note and store.fingerprint("set", {"note": copy, "similar": [other]}) == first
+    changed = dataclasses.replace(note, titel=note.titel + " (gewijzigd)")
+    assert store.fingerprint("set", {"note": changed, "similar": [other]}) != first
+    assert store.fingerprint("set", {"note": other, "similar": [note]}) != first

@@ -16,6 +16,7 @@ from kamervragen.problems import Problem
 from kamervragen.read.body import Body, parse_body
 from kamervragen.read.schema import NOTE, Reader, Values
 from kamervragen.read.source import line_at, read_text, source_paths, split_front_matter
+from kamervragen.store import fingerprinted
 
 TERM_DAYS = 21
 POSTPONEMENT_DAYS = 21  # each postponement notice gives three more weeks (README.md, "Design notes")
@@ -56,6 +57,7 @@ class Postponement:
     vergaderjaar: str | None = None
 
 
+@fingerprinted
 @dataclass(frozen=True)
 class Note:
     """One validated question set."""
