@@ -6,7 +6,6 @@ import csv
 import functools
 import io
 import json
-import time
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -14,7 +13,7 @@ import jsonschema
 import pytest
 
 from conftest import FIXTURE_NOTES
-from kamervragen.adapter.output import BackgroundWriter, Feed
+from kamervragen.adapter.output import BackgroundWriter
 from kamervragen.audience import PUBLIC
 from kamervragen.model import load_archive
 
@@ -126,38 +125,3 @@ def test_background_writer_names_the_file_it_could_not_write(tmp_path, separate)
     (tmp_path / "search").write_text("a file where a folder must come")
     with pytest.raises(OSError, match=r"search/sets/a\.json\.gz niet geschreven"):
         BackgroundWriter(tmp_path, [("b.txt", b"b"), ("search/sets/a.json.gz", b"a")], separate).wait()
-
-
-def test_a_feed_hands_the_writer_every_item_in_order_while_the_build_goes_on(tmp_path):
-    """The items of several batches reach the writer process in the order they were sent; it
-    writes the first ones before the build closes the feed."""
-    feed = Feed()
-    writer = BackgroundWriter(tmp_path, functools.partial(iter, feed), separate=True)
-    feed.handed_over()
-    items = [(f"search/sets/{i}.json.gz", str(i).encode()) for i in range(Feed.BATCH + 10)]
-    for item in items[:Feed.BATCH]:
-        feed.send(item)  # a whole batch goes at once
-    first = tmp_path / items[Feed.BATCH - 1][0]
-    for _ in range(200):
-        if first.exists():
-            break
-        time.sleep(0.05)
-    assert first.exists(), "the writer waits for the feed to close"
-    for item in items[Feed.BATCH:]:
-        feed.send(item)
-    feed.close()
-    writer.wait()
-    assert {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} \
-        == dict(items)
-
-
-def test_a_feed_whose_writer_stopped_leaves_the_reason_to_wait(tmp_path):
-    (tmp_path / "search").write_text("a file where a folder must come")
-    feed = Feed()
-    writer = BackgroundWriter(tmp_path, functools.partial(iter, feed), separate=True)
-    feed.handed_over()
-    for i in range(Feed.BATCH * 40):  # the writer ends at the first; sending goes on unharmed
-        feed.send((f"search/sets/{i}.json.gz", b"x" * 1000))
-    feed.close()
-    with pytest.raises(OSError, match=r"search/sets/0\.json\.gz niet geschreven"):
-        writer.wait()

@@ -108,57 +108,6 @@ class BackgroundWriter:
             os.unlink(self.spool)
 
 
-class Feed:
-    """Items handed to a writer process while the build is still finding them, in batches
-    through a pipe: the writer can start on the first ones while the build goes on. In the
-    writer, iterating over the feed gives the items until the build `close`s it."""
-
-    BATCH = 256
-
-    def __init__(self) -> None:
-        self._reader, self._sender = multiprocessing.get_context("spawn").Pipe(duplex=False)
-        self._batch: list[Any] = []
-        self._open = True  # False once closed, or the writer stopped reading (its report says why)
-
-    def send(self, item: Any) -> None:
-        self._batch.append(item)
-        if len(self._batch) >= self.BATCH:
-            self._flush()
-
-    def _flush(self) -> None:
-        batch, self._batch = self._batch, []
-        if self._open and batch:
-            try:
-                self._sender.send(batch)
-            except OSError:  # the writer ended: BackgroundWriter.wait raises with its message
-                self._open = False
-
-    def handed_over(self) -> None:
-        """The writer process has started with its own reading end. This process closes its
-        own: sending to a writer that stopped then fails at once, instead of filling the pipe
-        and waiting for a reader that never comes."""
-        self._reader.close()
-
-    def close(self) -> None:
-        """No more items."""
-        self._flush()
-        if self._open:
-            try:
-                self._sender.send([])
-            except OSError:
-                pass
-        self._open = False
-        self._sender.close()
-        self._reader.close()
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"_reader": self._reader}  # the writer only reads
-
-    def __iter__(self) -> Iterator[Any]:
-        while batch := self._reader.recv():
-            yield from batch
-
-
 def _unspool(path: str) -> Iterator[tuple[str, bytes]]:
     """The items of a spool file, which is removed when they are read."""
     try:

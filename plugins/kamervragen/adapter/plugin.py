@@ -27,7 +27,7 @@ from kamervragen.adapter.config import KamervragenConfig, core_options
 from kamervragen.adapter.links import CrossLinks, LinkContext
 from kamervragen.adapter.minify import minify
 from kamervragen.adapter import prerender
-from kamervragen.adapter.output import BackgroundWriter, Feed, Folder, SourceFolder, StagedOutput, unsafe_output
+from kamervragen.adapter.output import BackgroundWriter, Folder, SourceFolder, StagedOutput, unsafe_output
 from kamervragen.adapter.page_markdown import PageMarkdown
 from kamervragen.adapter.render_cache import PageCache, stored_pages
 from kamervragen.adapter.shared_partials import SharedPartials
@@ -209,21 +209,14 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
 
         self._remove_sources()
         self.sources = SourceFolder()
-        # Pages the cache has: their stored HTML is written by a writer process, from the first
-        # one found on, while this loop and then MkDocs' own go on (at 10,000 sets reading,
-        # unpacking and writing it took 9 s of a rebuild in MkDocs' loop, and 15 s after this
-        # loop in a writer given all the pages at its end).
-        found: Feed | None = None
+        found: dict[str, tuple[str, str]] = {}  # pages the cache has: source path -> (key, file in the site)
         parser = PageMarkdown(config)
         for page in site.pages:
             # The nav's own pages keep the titles the nav gives them: MkDocs renders those.
             key = self.cached.key(page, exists) if self.cached is not None and page.src not in in_nav else None
             if key is not None and self.cached.cache.has(key):
                 file = File.generated(config, page.src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-                if self.building:
-                    found = found or self._stored_page_writer(config)
-                    found.send((key, file.dest_uri))
-                    self.cached.elsewhere.add(page.src)
+                found[page.src] = key, file.dest_uri
             else:
                 source = self.sources.write(page.src, page.content().encode("utf-8"))
                 file = File.generated(config, page.src, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -233,20 +226,15 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
                 # Its page object now: MkDocs then makes none for it (a page object costs
                 # 0.13 ms, mostly its canonical address: 1.5 s at 10,000 sets).
                 self.archive_pages.append(ArchivePage(file, config, self.pages[page.src], self.cached, key, parser))
-                if file.abs_src_path is None:
+                if page.src in found:
                     self.archive_pages[-1].take_from_cache()
-        if found is not None:
-            found.close()
+        if found and self.building:
+            # Their stored HTML is written while MkDocs goes through its loop (at 10,000 sets
+            # reading, unpacking and writing it there took 9 s of a rebuild).
+            self.cached.elsewhere.update(found)
+            self.writers.append(BackgroundWriter(Path(config.site_dir), functools.partial(
+                stored_pages, self.cached.cache.file.path, list(found.values())), self.building))
         return files
-
-    def _stored_page_writer(self, config: MkDocsConfig) -> Feed:
-        """A writer process for pages found in the cache, fed as they are found."""
-        assert self.cached is not None
-        feed = Feed()
-        self.writers.append(BackgroundWriter(Path(config.site_dir), functools.partial(
-            stored_pages, self.cached.cache.file.path, feed), self.building))
-        feed.handed_over()
-        return feed
 
     def _page_cache(self, config: MkDocsConfig) -> CachedPages | None:
         """This build's page cache, unless it is off or other plugins take part in making pages."""

@@ -16,7 +16,7 @@ import sqlite3
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from kamervragen.store import Store
 
@@ -79,7 +79,7 @@ class PageCache:
         self.file.close(prune)
 
 
-def stored_pages(cache_file: Path, keys: Iterable[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
+def stored_pages(cache_file: Path, keys: list[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
     """(path, HTML as stored) for each (key, path), read through a connection of its own: for
     a writer process beside the build (`output.BackgroundWriter`)."""
     db = sqlite3.connect(cache_file, timeout=600)
