@@ -65,8 +65,9 @@ _made: dict[int, tuple[weakref.ref[Any], str]] = {}  # by id(): the object (whil
 
 def fingerprinted(cls: type[T]) -> type[T]:
     """Class decorator: an object of the class is pickled once, however many fingerprints it
-    is part of. A note is in the key of its analysis and of its page, and pickling it took
-    a third of making the page keys of 10,000 sets."""
+    is part of. A note is in the key of its analysis and of its page: the fingerprints of
+    1,000 sets and their pages took 0.24-0.27 s of processor time so, 0.33-0.48 s pickling
+    each note in full every time."""
     _STAND_INS[cls] = _stand_in
     return cls
 
