@@ -3,8 +3,9 @@
 Peak memory is that of the build's whole process tree (a build analyses in forked worker
 processes): the larger of the main process's own peak (wait4's ru_maxrss, exact) and the
 highest sum of the proportional set sizes (PSS) of the process and its descendants, sampled
-every 0.1 s, or less often where reading them takes longer (see `_Sampler`). PSS counts a page shared by n processes as 1/n in each, so a forked worker's
-copy-on-write view of its parent is not counted twice, as summed resident sets would.
+every 0.1 s, or less often where reading them takes longer (see `_Sampler`). PSS counts a
+page shared by n processes as 1/n in each, so a forked worker's copy-on-write view of its
+parent is not counted twice, as summed resident sets would.
 """
 
 from __future__ import annotations
