@@ -7,7 +7,9 @@ near-duplicate is a copy of one of its notes with another kenmerk and a few word
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import os
 import re
 import sys
 from pathlib import Path
@@ -228,3 +230,31 @@ def test_chunk_with_no_term_unique_to_one_set():
     result = similar.most_similar(stats, k=2)
     assert [row[0][0] for row in result] == [1, 0, 3, 2]
     assert all(0.0 < sim <= 1.0 + 1e-9 for row in result for _, sim in row)
+
+
+def test_build_works_out_similar_sets_in_another_process_with_the_same_result(corpus, tmp_path, monkeypatch):
+    """The orchestrator finds similar sets in a forked process while it makes the search index;
+    the set pages list the same sets as when it is all done in one process."""
+    from kamervragen import build, parallel
+    from kamervragen.options import Options
+
+    archive = corpus[0]
+    options = Options(tmp_path, tmp_path / "themas.yml", workers=1)
+    alone = build.generate(archive, [], options)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    pids = tmp_path / "pids"
+    most_similar = similar.most_similar
+
+    def counted(stats):
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return most_similar(stats)
+
+    monkeypatch.setattr(similar, "most_similar", counted)
+    forked = build.generate(archive, [], dataclasses.replace(options, workers=2))
+    assert pids.read_text().split() != [str(os.getpid())]
+
+    def listed(site) -> dict[str, list[str]]:
+        return {p.src: [i.kenmerk for i in p.view["similar"]] for p in site.pages if "similar" in p.view}
+
+    assert listed(forked) == listed(alone) and sum(map(len, listed(alone).values())) > len(archive.notes)

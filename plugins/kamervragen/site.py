@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from kamervragen import urls
 from kamervragen.analysis.records import Analysis
@@ -61,7 +61,7 @@ class Context:
     options: Options
     today: dt.date  # one date for the deadline board, its calendar and statuses
     analysis: Analysis  # per set, in archive order: search record and term statistics
-    similar: dict[str, list[Note]]  # per kenmerk, the sets most alike in content
+    similar: Mapping[str, list[Note]]  # per kenmerk, the sets most alike in content
     problems: list[Problem] = field(default_factory=list)  # notes left out (non-strict builds only)
 
 

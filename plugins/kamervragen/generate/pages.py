@@ -8,7 +8,7 @@ that template renders. Listings are paged so that no page lists thousands of set
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from kamervragen import official, urls
 from kamervragen.model import Archive, Group
@@ -98,7 +98,7 @@ def group_link(section: str, group: Group) -> Link:
     return link(section, group.slug, group.name, len(group.notes), ", ".join(sorted(group.parties)))
 
 
-def pages(archive: Archive, per_page: int, similar: dict[str, list[Note]]) -> list[Page]:
+def pages(archive: Archive, per_page: int, similar: Mapping[str, list[Note]]) -> list[Page]:
     a = archive
     items = Items()
     out = [set_page(a, n, similar.get(n.kenmerk, []), items) for n in a.notes]
