@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from kamervragen.analysis.records import unpack
+from kamervragen.analysis.records import Analysis, unpack
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -43,6 +43,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if item.path.name in _SLOW_MODULES or _SLOW_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.slow)
+
+
+def spelled(analysis: Analysis) -> list[dict[str, tuple[list[str], list[int], int]]]:
+    """An analysis's statistics with each term spelled out: its numbers depend on the order in
+    which a term cache first met the terms, which no output does."""
+    return [{name: ([analysis.terms[n] for n in numbers], list(counts), length)
+             for name, (numbers, counts, length) in fields.items()} for fields in analysis.stats]
 
 
 def soup(html: str) -> BeautifulSoup:

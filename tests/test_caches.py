@@ -7,13 +7,15 @@ runs in one process or in forked workers, cached or not.
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_NOTES
+from conftest import FIXTURE_NOTES, spelled
 from kamervragen import parallel
 from kamervragen.analysis import records
 from kamervragen.analysis.cache import TermCache
@@ -98,21 +100,70 @@ def test_analysis_in_worker_processes_is_the_analysis_in_one(tmp_path: Path, mon
     found = records.analyse(archive, cache, workers=2)
     cache.close()
     for analysis in (together, cached, found):
-        assert (analysis.files, analysis.stats, analysis.phrases) == (alone.files, alone.stats, alone.phrases)
+        assert (analysis.files, spelled(analysis), analysis.phrases) == (alone.files, spelled(alone), alone.phrases)
     assert (together.reanalysed, found.reanalysed) == (len(archive.notes), 0)
 
 
-def test_statistics_found_in_the_cache_share_their_term_strings(tmp_path: Path):
-    """One string object per distinct term, whether the statistics were made or found: at
-    10,000 sets separate copies took half a gigabyte."""
+def test_statistics_name_each_term_by_its_number_in_one_term_list(tmp_path: Path, monkeypatch):
+    """Each term is one string in the analysis's term list, whether the statistics were made
+    (in workers) or found; a set's statistics hold numbers into it, four bytes each (as
+    strings, the terms of 10,000 sets took half a gigabyte, and reading them back took seconds)."""
     archive, _ = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", PUBLIC)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # the fixture is smaller than a real archive
     for run in range(2):  # made and kept, then found
         cache = TermCache(tmp_path / "terms.sqlite")
-        analysed = records.analyse(archive, cache)
+        analysed = records.analyse(archive, cache, workers=2)
         cache.close()
-        terms = [t for fields in analysed.stats for found, _, _ in fields.values() for t in found]
-        assert len({id(t) for t in terms}) == len(set(terms)), f"run {run}"
-    assert analysed.reanalysed == 0
+        assert len(analysed.terms) == len(set(analysed.terms)), f"run {run}"
+        numbers = [found for fields in analysed.stats for found, _, _ in fields.values()]
+        assert {n.itemsize for n in numbers} == {4} and max(map(max, filter(len, numbers))) < len(analysed.terms)
+    assert analysed.reanalysed == 0 and spelled(analysed) == spelled(records.analyse(archive))
+
+
+def _kept(path: Path) -> tuple[list[str], list[bytes]]:
+    """The term list and the set rows of a term cache file."""
+    db = sqlite3.connect(path)
+    (terms,), = db.execute("SELECT data FROM terms").fetchall()
+    rows = [data for (data,) in db.execute("SELECT data FROM sets")]
+    db.close()
+    return marshal.loads(terms), rows
+
+
+def test_term_cache_keeps_each_term_once_and_grows_by_a_changes_new_terms(tmp_path: Path):
+    notes = shutil.copytree(FIXTURE_NOTES, tmp_path / "notes")
+    archive, _ = load_archive(notes, notes / "themas.yml", PUBLIC)
+    cache = TermCache(tmp_path / "terms.sqlite")
+    made = records.analyse(archive, cache)
+    cache.close()
+    terms, rows = _kept(tmp_path / "terms.sqlite")
+    assert len(terms) == len(set(terms)) == len({t for s in spelled(made) for f in s.values() for t in f[0]})
+    longest = max(terms, key=len).encode("utf-8")
+    assert len(longest) > 8 and not any(longest in marshal.dumps(marshal.loads(row)[1]) for row in rows)
+    note = sorted(notes.rglob("*.md"))[0]
+    note.write_text(note.read_text(encoding="utf-8") + "\nEen zeldzaamheidsproef volgt.\n", encoding="utf-8")
+    archive, _ = load_archive(notes, notes / "themas.yml", PUBLIC)
+    cache = TermCache(tmp_path / "terms.sqlite")
+    again = records.analyse(archive, cache)
+    cache.close()
+    assert again.reanalysed == 1 and spelled(again) == spelled(records.analyse(archive))
+    grown, _ = _kept(tmp_path / "terms.sqlite")
+    now = {t for s in spelled(again) for f in s.values() for t in f[0]}
+    assert grown[:len(terms)] == terms and set(grown[len(terms):]) == now - set(terms) != set()
+
+
+def test_sets_whose_term_list_was_lost_are_analysed_again(tmp_path: Path):
+    archive, _ = load_archive(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", PUBLIC)
+    cache = TermCache(tmp_path / "terms.sqlite")
+    made = records.analyse(archive, cache)
+    cache.close()
+    db = sqlite3.connect(tmp_path / "terms.sqlite")
+    db.execute("DELETE FROM terms")
+    db.commit()
+    db.close()
+    cache = TermCache(tmp_path / "terms.sqlite")
+    again = records.analyse(archive, cache)
+    cache.close()
+    assert again.reanalysed == len(archive.notes) and spelled(again) == spelled(made)
 
 
 # --- fingerprints ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from kamervragen.audience import PUBLIC
 from kamervragen import model
 from kamervragen.analysis import records
 from kamervragen.analysis import similar
+from kamervragen.analysis.cache import Numbers
 from kamervragen.analysis.records import SearchDoc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -29,9 +30,13 @@ import synth  # noqa: E402
 DUPLICATE = "2099Z99999"
 
 
+NUMBERS = Numbers([])  # one numbering of terms for every test here, as a build has one
+
+
 def stats_of(*docs: tuple[str, str]) -> list[dict]:
     """Statistics of hand-written (titel, tekst) pairs, through the real Dutch analysis."""
-    return [records.field_terms(SearchDoc(str(i), {"titel": t, "tekst": x})) for i, (t, x) in enumerate(docs)]
+    return [NUMBERS.stats(records.field_terms(SearchDoc(str(i), {"titel": t, "tekst": x})))
+            for i, (t, x) in enumerate(docs)]
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +57,7 @@ def corpus(tmp_path_factory) -> tuple[model.Archive, list[dict], int, int]:
     (root / "notes" / "2099" / f"{DUPLICATE}.md").write_text(copy, encoding="utf-8")
     archive, problems = model.load_archive(root / "notes", root / "notes" / "themas.yml", PUBLIC)
     assert not problems and len(archive.notes) == 61
-    stats = [records.field_terms(d) for d in records.documents(archive)]
+    stats = [NUMBERS.stats(records.field_terms(d)) for d in records.documents(archive)]
     kenmerken = [n.kenmerk for n in archive.notes]
     return archive, stats, kenmerken.index(original), kenmerken.index(DUPLICATE)
 

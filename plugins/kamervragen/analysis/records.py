@@ -9,7 +9,6 @@ one audience. The index files (`generate/search.py`) and similar sets
 from __future__ import annotations
 
 import gzip
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +17,7 @@ import orjson
 
 from kamervragen import parallel
 from kamervragen.analysis import markdown_text, terms as analysis, vocabulary
-from kamervragen.analysis.cache import NoCache, TermCache, decode, encode
+from kamervragen.analysis.cache import NoCache, Stats, TermCache, decode, encode
 from kamervragen.model import Archive
 from kamervragen.read.notes import Note
 
@@ -93,9 +92,10 @@ class Analysis:
     10,000 sets took hundreds of megabytes for the whole build."""
 
     files: list[bytes]
-    stats: list[dict[str, tuple[list[str], list[int], int]]]
+    stats: list[Stats]  # per field: numbers of its distinct terms (in `terms`), their counts, its length
     reanalysed: int  # sets that were not in the cache
     phrases: list[str]
+    terms: list[str]  # each term once, by number (more than the sets hold, when from the cache)
 
 
 def pack(value: object, level: int = 9) -> bytes:
@@ -137,31 +137,31 @@ def analyse(archive: Archive, cache: TermCache | None = None, workers: int | Non
     keys = [cache.key(note, archive.internal) for note in archive.notes]
     sampled = set(vocabulary.sample(len(keys)))  # the sets standard phrases are learned from
     files: list[bytes] = []
-    stats: list[dict[str, tuple[list[str], list[int], int]]] = []
+    stats: list[Stats] = []
     grams: list[str] = []
     todo: list[int] = []
     for i, key in enumerate(keys):  # one set's found copy at a time
         found = cache.find(key)
         if found is None:
             todo.append(i)
-            found = (b"", {}, "")
+            found = b"", {}, ""
         elif i in sampled and found[2] is None:  # sampled now (the archive grew or shrank), not then
             found = (found[0], found[1], _grams(unpack(found[0])))
             cache.amend(key, found)
         files.append(found[0])
-        stats.append(found[1])  # its terms come interned (`_shared`)
+        stats.append(found[1])
         grams.append(found[2] if i in sampled else "")
-    # A worker hands over each set's analysis as the cache keeps it. Its terms are interned
-    # there, so they are read back interned, one string object per distinct term (`_shared`),
-    # by marshal's own C code: unpickling, interning and encoding them in this process again
-    # took 3.4 ms a set, a third of the analysis's processor time, beside the workers.
-    made = parallel.run(lambda i: encode(_shared(analyse_set(archive, archive.notes[i], i in sampled))), todo, workers)
+    # A worker hands over each set's analysis as marshal data: unpickling, interning and
+    # encoding it in this process again took 3.4 ms a set, a third of the analysis's
+    # processor time, beside the workers. Its terms are numbered here, as the cache keeps them.
+    made = parallel.run(lambda i: encode(analyse_set(archive, archive.notes[i], i in sampled)), todo, workers)
     for i, data in zip(todo, made):
-        cache.keep(keys[i], data)
-        files[i], stats[i], trigrams = decode(data)
+        files[i], fields, trigrams = decode(data)
+        stats[i] = cache.numbers.stats(fields)
+        cache.keep(keys[i], (files[i], stats[i], trigrams))
         grams[i] = trigrams or ""
     return Analysis(files, stats, len(todo), cache.phrases([grams[i] for i in sorted(sampled)],
-                                                           vocabulary.standard_phrases))
+                                                           vocabulary.standard_phrases), cache.numbers.terms)
 
 
 def _grams(record: dict) -> str:
@@ -174,12 +174,3 @@ def _parts(record: dict) -> list[str]:
 
 def _doc(note: Note, ref: str, record: dict) -> SearchDoc:
     return SearchDoc(ref, _fields(note, _parts(record), record["standpunten"]))
-
-
-def _shared(analysed: Analysed) -> Analysed:
-    """The same analysis with its terms interned, one string object per distinct term: 10,000
-    sets name the same terms millions of times, and as separate objects they took half a
-    gigabyte. Marshal writes them as interned, and reads them back so."""
-    packed, fields, grams = analysed
-    return packed, {name: (list(map(sys.intern, found)), counts, length)
-                    for name, (found, counts, length) in fields.items()}, grams

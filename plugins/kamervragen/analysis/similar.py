@@ -21,13 +21,14 @@ bounded by the block whatever the number of sets.
 
 from __future__ import annotations
 
-from itertools import chain
 from typing import Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
 
-FieldStats = Mapping[str, Sequence]  # field -> (distinct terms, their counts, field length)
+from kamervragen.analysis.cache import joined
+
+FieldStats = Mapping[str, Sequence]  # field -> (its distinct terms' numbers, their counts, its length), as arrays
 
 FIELD_WEIGHTS: dict[str, float] = {"titel": 3.0, "tekst": 1.0}
 SIMILAR_LIMIT = 5
@@ -42,14 +43,19 @@ def term_weights(stats: Sequence[FieldStats]) -> sparse.csr_matrix:
     parts = [(i, fields[name], boost) for i, fields in enumerate(stats)
              for name, boost in FIELD_WEIGHTS.items() if name in fields and len(fields[name][0])]
     lengths = np.array([len(field[0]) for _, field, _ in parts], dtype=np.int64)
-    # Term numbers in order of first appearance, looked up in C (map), not in a Python loop.
-    index = dict.fromkeys(chain.from_iterable(field[0] for _, field, _ in parts))
-    for number, term in enumerate(index):
-        index[term] = number
-    found = chain.from_iterable(field[0] for _, field, _ in parts)
-    cols = np.fromiter(map(index.__getitem__, found), dtype=np.int32, count=int(lengths.sum()))
-    weights = np.fromiter(chain.from_iterable(field[1] for _, field, _ in parts), dtype=np.float64,
-                          count=len(cols))
+    # Columns in order of the terms' first use, not by their numbers, which follow the history
+    # of a term cache: a dot product sums in column order, and its last bits must not depend
+    # on that history.
+    # By where each number first occurs, found without sorting the postings (np.unique sorts
+    # them: 1.9 s at 10,000 sets, this 0.05 s).
+    numbers = joined(field[0] for _, field, _ in parts)
+    first = np.full(int(numbers.max()) + 1 if len(numbers) else 0, len(numbers), dtype=np.int64)
+    np.minimum.at(first, numbers, np.arange(len(numbers)))
+    terms = np.flatnonzero(first < len(numbers))
+    rank = np.empty(len(first), dtype=np.int32)
+    rank[terms[np.argsort(first[terms])]] = np.arange(len(terms), dtype=np.int32)
+    cols = rank[numbers]
+    weights = joined(field[1] for _, field, _ in parts).astype(np.float64)
     np.log(weights, out=weights)
     weights += 1.0
     boosts = np.array([boost for _, _, boost in parts], dtype=np.float64)
@@ -59,7 +65,7 @@ def term_weights(stats: Sequence[FieldStats]) -> sparse.csr_matrix:
     indptr = np.concatenate(([0], np.cumsum(per_set))).astype(np.int64)
     # Parts come set by set, so this is CSR already; summing duplicates adds a term's title
     # and text weights (and sorts each row by term number).
-    x = sparse.csr_matrix((weights, cols, indptr), shape=(n, len(index)))
+    x = sparse.csr_matrix((weights, cols, indptr), shape=(n, len(terms)))
     x.sum_duplicates()
     return x
 
