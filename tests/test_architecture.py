@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NOTES, REPO
+from kamervragen import urls
 
 PACKAGE = REPO / "plugins" / "kamervragen"
 BUILD_WITHOUT_MKDOCS = """
@@ -182,3 +183,28 @@ def test_no_address_is_written_outside_the_url_module():
         text = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S)  # comments
         found += [f"{path.relative_to(REPO)}: {m.group()!r}" for m in ADDRESS.finditer(text)]
     assert found == []
+
+
+def test_files_no_page_links_to_are_handed_over_as_soon_as_they_are_made(monkeypatch):
+    """The search index and short links go to the builder's `unlinked` as they are made (the
+    index before the pages: a builder writes them meanwhile), and not into the Site; together
+    the two hold every file a build without `unlinked` gives."""
+    from kamervragen import build
+    from kamervragen.generate import pages
+    from kamervragen.options import Options
+
+    options = Options(FIXTURE_NOTES, FIXTURE_NOTES / "themas.yml", workers=1)
+    whole = build.build(options)
+    made_pages = pages.generate
+    events: list[str] = []
+    monkeypatch.setattr(pages, "generate", lambda ctx: events.append("pages") or made_pages(ctx))
+    monkeypatch.setattr(build, "GENERATORS", tuple(pages.generate if g is made_pages else g for g in build.GENERATORS))
+    handed: dict[str, bytes] = {}
+
+    def unlinked(files: dict[str, bytes]) -> None:
+        events.append(",".join(sorted({path.split("/", 1)[0] for path in files})))
+        handed.update(files)
+
+    site = build.build(options, unlinked=unlinked)
+    assert events == ["search", "pages", ",".join(sorted(urls.short_url(n.kenmerk)[:-1] for n in site.archive.notes))]
+    assert not set(handed) & set(site.files) and {**handed, **site.files} == whole.files

@@ -306,3 +306,24 @@ def test_mkdocs_writes_no_page_a_worker_or_the_cache_wrote_and_says_nothing_of_i
     assert "zoeken/index.html" in warm_writes and set(warm_writes) <= set(cold_writes)  # the nav's own pages
     assert not [r for r in caplog.records if "Page skipped" in r.getMessage()]
     assert differing(tmp_path / "A", tmp_path / "B") == set() and differing(tmp_path / "A", tmp_path / "C") == set()
+
+
+@pytest.mark.parametrize("base", ["https://kamervragen.example.org/", "https://example.org/archief",
+                                  "https://example.org/a/../archief/?x=1", "http://localhost:8000/", "/", ""])
+@pytest.mark.parametrize("url", ["", "./", "vragen/2026Z00186/", "themas/weerbaar-bestuur/", "vragen/a b/",
+                                 "../buiten/", "vragen/%C3%A9/", "zoeken/?q=1", "//elders.org/x/"])
+def test_generated_pages_get_the_canonical_address_mkdocs_gives(base, url):
+    """ArchivePage sets a plain address's canonical URL without urljoin; every address gets what
+    MkDocs' own Page gives it (the sitemap and each page's canonical link show it)."""
+    from types import SimpleNamespace
+
+    from mkdocs.structure.pages import Page
+
+    from kamervragen.adapter.cached_pages import ArchivePage
+
+    ours, theirs = object.__new__(ArchivePage), object.__new__(Page)
+    for page in (ours, theirs):
+        page.file = SimpleNamespace(url=url)
+    ArchivePage._set_canonical_url(ours, base)
+    Page._set_canonical_url(theirs, base)
+    assert (ours.canonical_url, ours.abs_url) == (theirs.canonical_url, theirs.abs_url)

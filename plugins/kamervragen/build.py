@@ -7,6 +7,7 @@ Nothing here knows MkDocs; the adapter (`adapter/plugin.py`) only hands the Site
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 
@@ -19,7 +20,7 @@ from kamervragen.options import Options
 from kamervragen.problems import ArchiveError, Problem
 from kamervragen.read.note_cache import NoteCache, parse_in
 from kamervragen.read.notes import Note
-from kamervragen.site import Context, Generator, Site
+from kamervragen.site import Context, Generator, Output, Site, Unlinked
 
 # In the order their pages are handed to the builder.
 GENERATORS: tuple[Generator, ...] = (
@@ -76,8 +77,10 @@ def read(options: Options, strict: bool) -> tuple[Archive, list[Problem]]:
     return archive, found
 
 
-def generate(archive: Archive, found: list[Problem], options: Options) -> Site:
-    """Analyse the archive's text once and run every generator on it."""
+def generate(archive: Archive, found: list[Problem], options: Options, unlinked: Unlinked | None = None) -> Site:
+    """Analyse the archive's text once and run every generator on it. Files no page links to
+    (the search index, short links) go to `unlinked` as soon as they are made, if it is given,
+    and not into the Site: a builder can write them while the rest is made."""
     cache = TermCache(options.cache_dir / f"terms-{options.audience.name}.sqlite") if options.cache_dir else None
     try:
         analysed = records.analyse(archive, cache, options.workers)  # the index and similar sets both use it
@@ -93,7 +96,8 @@ def generate(archive: Archive, found: list[Problem], options: Options) -> Site:
         # The search index first: weighing its postings is the build's largest passing use of
         # memory, and before the pages exist it does not come on top of their Markdown (110 MB
         # at 10,000 sets). The pages are handed over in GENERATORS order all the same.
-        made = {generator: generator(ctx) for generator in sorted(GENERATORS, key=lambda g: g is not search.generate)}
+        made = {generator: _output(generator, ctx, unlinked)
+                for generator in sorted(GENERATORS, key=lambda g: g is not search.generate)}
     finally:
         neighbours.stop()  # only if a generator failed before it needed the similar sets
     outputs = [made[generator] for generator in GENERATORS]
@@ -104,8 +108,17 @@ def generate(archive: Archive, found: list[Problem], options: Options) -> Site:
                 reanalysed=analysed.reanalysed)
 
 
-def build(options: Options, strict: bool = True) -> Site:
-    """The whole site for one audience. Raises BuildStopped (see `read`) before making anything."""
+def _output(generator: Generator, ctx: Context, unlinked: Unlinked | None) -> Output:
+    out = generator(ctx)
+    if unlinked is None or out.linked:
+        return out
+    unlinked(out.files)
+    return dataclasses.replace(out, files={})
+
+
+def build(options: Options, strict: bool = True, unlinked: Unlinked | None = None) -> Site:
+    """The whole site for one audience (`unlinked`: see `generate`). Raises BuildStopped (see
+    `read`) before making anything."""
     with memory.collector_paused():
         archive, found = read(options, strict)
-        return generate(archive, found, options)
+        return generate(archive, found, options, unlinked)

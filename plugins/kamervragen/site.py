@@ -72,6 +72,10 @@ class Output:
     pages: list[Page] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     home: dict[str, Any] = field(default_factory=dict)
+    linked: bool = True  # False: no page links to the files; only scripts and typed addresses reach them
+
+
+Unlinked = Callable[[dict[str, bytes]], None]  # takes files no page links to, as soon as they are made
 
 
 Generator = Callable[[Context], Output]

@@ -13,6 +13,7 @@ wherever a cold one would.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -22,7 +23,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin, urlsplit
 
 import jinja2
 from jinja2 import meta as jinja_meta
@@ -229,6 +230,18 @@ def _targets(markdown: str, src: str, exists: Callable[[str], bool]) -> list[lis
     return out
 
 
+_PLAIN_URL = re.compile(r"(?:[A-Za-z0-9_~-]+/)+")  # not empty, no dot segment, query or escape: joined as is
+
+
+@functools.lru_cache(maxsize=4)
+def site_root(base: str) -> tuple[str, str]:
+    """The site address a plain relative page address is appended to, and its path: for such
+    an address, exactly what urljoin and urlsplit make of the two (dot segments in `base`
+    resolved, its query left out)."""
+    joined = urljoin(base if base.endswith("/") else base + "/", "x")[:-1]
+    return joined, urlsplit(joined).path
+
+
 class ArchivePage(Page):
     """A generated page that comes from the page cache when nothing it is made of changed."""
 
@@ -241,6 +254,15 @@ class ArchivePage(Page):
         self.stored: Stored | None = None
         self.clean = False
         self.warnings_before_template = 0
+
+    def _set_canonical_url(self, base: str | None) -> None:
+        """As MkDocs sets it, but for a plain relative address without urljoin and urlsplit
+        for every page (1 s at 10,000 sets)."""
+        root = site_root(base) if base and _PLAIN_URL.fullmatch(self.url) else None
+        if root is None:
+            super()._set_canonical_url(base)
+        else:
+            self.canonical_url, self.abs_url = root[0] + self.url, root[1] + self.url
 
     def take_from_cache(self) -> None:
         """The cache has this page: MkDocs' loop needs no source for it, only its front matter

@@ -162,8 +162,13 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         # ends: see memory.py.
         if self.collector is None:
             self.collector = memory.PausedCollector()
+        # Files only scripts and typed addresses reach (the search index, short links) are no
+        # link target in Markdown: MkDocs need not know them (at 10,000 sets a File and a copy
+        # check each cost 5 s). They are written while the build goes on, from when the core
+        # has made them (the search index before the pages).
+        unlinked: list[str] = []
         try:
-            site = build(options, strict=config.strict)
+            site = build(options, strict=config.strict, unlinked=lambda files: self._write(config, files, unlinked))
         except ArchiveError as err:
             raise PluginError(str(err)) from err
         for problem in site.problems:
@@ -173,22 +178,13 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             log.warning("%d bestand(en) niet opgenomen in de site: %s", len(left_out), ", ".join(left_out))
         if self.config.search:
             log.info("kamervragen: zoekindex geschreven (%d bestanden, %d sets opnieuw geanalyseerd)",
-                     sum(path.startswith(urls.SEARCH_DATA) for path in site.files), site.reanalysed)
+                     sum(path.startswith(urls.SEARCH_DATA) for path in unlinked), site.reanalysed)
+        # The folders of the generated pages (a page's own folder, with directory URLs) are
+        # made while the build goes on: a new folder costs as much as a file.
+        self._write(config, {}, folders=[page.url for page in site.pages])
         # Data files are files of the site like any other: the builder serves them and checks
         # links to them. Each is written where the site will have it: MkDocs then has nothing
         # to copy (it skips a file whose source is its destination) and the build holds none.
-        # Files only scripts and typed addresses reach (the search index, short links) are no
-        # link target in Markdown: MkDocs need not know them (at 10,000 sets a File and a copy
-        # check each cost 5 s), and they are written while the build goes on, after the folders
-        # of the generated pages (a page's own folder, with directory URLs).
-        short_links = {urls.short_file(note.kenmerk) for note in site.archive.notes}
-        unlisted = [rel for rel in site.files if rel.startswith(urls.SEARCH_DATA) or rel in short_links]
-        try:
-            self.writers.append(BackgroundWriter(Path(config.site_dir), [(rel, site.files.pop(rel)) for rel in unlisted],
-                                                 self.building, folders=[page.url for page in site.pages]))
-        except OSError as err:
-            raise _unwritten(err) from err
-        memory.release()  # the files the writer took
         into_site = Folder(Path(config.site_dir))
         while site.files:
             rel, content = site.files.popitem()
@@ -235,6 +231,18 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             self.writers.append(BackgroundWriter(Path(config.site_dir), functools.partial(
                 stored_pages, self.cached.cache.file.path, list(found.values())), self.building))
         return files
+
+    def _write(self, config: MkDocsConfig, files: dict[str, bytes], written: list[str] | None = None,
+               folders: list[str] | None = None) -> None:
+        """Write `files` (and make `folders`) below the site in a process of its own; `written`
+        gets their paths."""
+        if written is not None:
+            written += files
+        try:
+            self.writers.append(BackgroundWriter(Path(config.site_dir), list(files.items()), self.building,
+                                                 folders=folders or []))
+        except OSError as err:
+            raise _unwritten(err) from err
 
     def _page_cache(self, config: MkDocsConfig) -> CachedPages | None:
         """This build's page cache, unless it is off or other plugins take part in making pages."""

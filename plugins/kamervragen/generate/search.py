@@ -241,4 +241,4 @@ def build(archive: Archive, analysed: Analysis | None = None) -> dict[str, bytes
 
 
 def generate(ctx: Context) -> Output:
-    return Output(files=build(ctx.archive, ctx.analysis) if ctx.options.search else {})
+    return Output(files=build(ctx.archive, ctx.analysis) if ctx.options.search else {}, linked=False)

@@ -21,4 +21,4 @@ def generate(ctx: Context) -> Output:
         files[urls.short_file(note.kenmerk)] = template.render(
             kenmerk=note.kenmerk, titel=note.titel, site_name=ctx.options.site_name, internal=ctx.archive.internal,
             target=urls.relative_url(urls.set_url(note.kenmerk), urls.short_url(note.kenmerk))).encode("utf-8")
-    return Output(files=files)
+    return Output(files=files, linked=False)
