@@ -7,7 +7,8 @@ kept below --map and reused) and builds, interleaved in one run:
   page, no plugin, same theme options and Markdown extensions as mkdocs.yml);
 * kaal-zoek: the same with Material's own search plugin, as MkDocs + Material builds when no
   plugins are set: the baseline issue 13 measured (its 401 MB bare site at 10,000 notes);
-* ons, koud: our public build without caches (.cache/ and site/ removed);
+* ons, koud: our public build without caches (.cache/ and site/ set aside: moved out of the
+  way and deleted after the last build, see bench/builds.py `set_aside`);
 * ons, na 1 wijziging: our public build again after one note's answer text changed (caches
   of the cold build kept, as CI restores .cache/);
 * intern, koud: our staff build without caches.
@@ -36,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import build, build_report  # noqa: E402
 from bench.build import KINDS  # noqa: E402
-from bench.builds import run_each, workdir_problem  # noqa: E402
+from bench.builds import delete_set_aside, run_each, workdir_problem  # noqa: E402
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -80,7 +81,9 @@ def _load() -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     start_load = _load()
+    delete_set_aside(args.map)  # left by an interrupted run; before any build is timed
     results, code = run_each(args.aantal, lambda n: build.run_n(args, n))
+    delete_set_aside(args.map)
     if results:
         print(build_report.report(results, args, (start_load, _load())))
         if args.json:

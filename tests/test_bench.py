@@ -18,7 +18,7 @@ from conftest import FIXTURE_NOTES, REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
 from bench import corpus  # noqa: E402
-from bench.builds import site_config  # noqa: E402
+from bench.builds import ASIDE, delete_set_aside, set_aside, site_config  # noqa: E402
 from bench.server import make_server  # noqa: E402
 
 
@@ -116,3 +116,18 @@ def test_the_memory_sampler_takes_a_small_share_of_a_core_however_slow_a_sample_
     sampler.join()
     # 0.05 s of sampling may be followed by 1 s of waiting (SHARE 5%): two or three samples, not 16.
     assert 1 <= len(samples) <= 3 and sampler.peak == len(samples)
+
+
+def test_output_of_earlier_builds_is_set_aside_and_deleted_after_the_last_build(tmp_path):
+    """The benchmark moves a build's old site out of its way instead of deleting it just
+    before the build (see set_aside), and deletes what it set aside at the end."""
+    site = tmp_path / "n10" / "ons" / "site"
+    (site / "vragen").mkdir(parents=True)
+    (site / "vragen" / "index.html").write_text("oud", encoding="utf-8")
+    set_aside(site, tmp_path)
+    set_aside(site, tmp_path)  # gone already: nothing to do
+    assert not site.exists()
+    [moved] = (tmp_path / ASIDE).iterdir()
+    assert (moved / "vragen" / "index.html").read_text(encoding="utf-8") == "oud"
+    delete_set_aside(tmp_path)
+    assert not (tmp_path / ASIDE).exists() and (tmp_path / "n10" / "ons").is_dir()

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from . import corpus
-from .builds import REPO, Build, folder_size, mkdocs_build, site_config
+from .builds import REPO, Build, folder_size, mkdocs_build, set_aside, site_config
 from .report import log, median
 
 SITE_URL = "https://kamervragen.example.org/"
@@ -82,9 +81,11 @@ def write_configs(folder: Path, notes: Path) -> dict[str, Path]:
 
 
 def _clean(config: Path, cache: bool) -> None:
-    shutil.rmtree(config.parent / "site", ignore_errors=True)
+    """Out of the build's way (see set_aside): its earlier site and, with `cache`, its caches."""
+    workdir = config.parent.parent.parent  # --map: <map>/n<N>/<build>/mkdocs.yml
+    set_aside(config.parent / "site", workdir)
     if cache:
-        shutil.rmtree(config.parent / ".cache", ignore_errors=True)
+        set_aside(config.parent / ".cache", workdir)
 
 
 def _measure(config: Path, label: str, site: Path | None = None) -> Measured:
@@ -139,8 +140,8 @@ def run_n(args: argparse.Namespace, n: int) -> Result:
             if args.vergelijk and r == args.rondes and "wijziging" in args.bouwen:
                 cold = site_config(configs["ons"].parent / "vergelijking.yml", notes, site="site-koud",
                                    cache=".cache-vergelijking")
-                shutil.rmtree(cold.parent / "site-koud", ignore_errors=True)
-                shutil.rmtree(cold.parent / ".cache-vergelijking", ignore_errors=True)
+                set_aside(cold.parent / "site-koud", args.map)
+                set_aside(cold.parent / ".cache-vergelijking", args.map)
                 log(f"N={n}: dezelfde notities koud bouwen ter vergelijking")
                 mkdocs_build(cold, "vergelijking", env={"SITE_URL": SITE_URL})
                 result.identical = compare_sites(cold.parent / "site", cold.parent / "site-koud")
