@@ -169,6 +169,30 @@ def test_sets_whose_term_list_was_lost_are_analysed_again(tmp_path: Path):
 # --- fingerprints ------------------------------------------------------------------------------
 
 
+def test_a_note_from_the_note_cache_is_never_pickled_for_its_fingerprint(tmp_path: Path, monkeypatch):
+    """A note the note cache gives (parsed or found) has its cache key for fingerprint: the
+    same in every build that reads the same text, another as soon as its text changes."""
+    from kamervragen import store
+
+    notes = shutil.copytree(FIXTURE_NOTES, tmp_path / "notes")
+    pickled: list[object] = []
+    real = store._hash
+    monkeypatch.setattr(store, "_hash", lambda value, dispatch: (pickled.append(value), real(value, dispatch))[1])
+    prints = []
+    for run in ("geparsed", "gevonden", "gewijzigd"):
+        if run == "gewijzigd":
+            first = sorted(notes.rglob("*.md"))[0]
+            first.write_text(first.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
+        cache = NoteCache(tmp_path / "notes.sqlite")
+        found, _ = _load(notes, cache)
+        cache.close()
+        prints.append({n.path: store.fingerprint(n) for n in found})
+        assert not [v for v in pickled if isinstance(v, read_notes.Note)], run
+    assert prints[0] == prints[1]
+    changed = {path for path in prints[1] if prints[1][path] != prints[2][path]}
+    assert changed == {first.relative_to(notes.parent).as_posix()}
+
+
 def test_a_note_is_pickled_once_however_many_fingerprints_it_is_part_of(monkeypatch):
     """A note stands in a fingerprint by its own: made once per note object, equal for equal
     notes, different as soon as a field differs (also inside a page's view)."""

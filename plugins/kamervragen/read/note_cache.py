@@ -7,7 +7,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from kamervragen import parallel
+from kamervragen import parallel, store
 from kamervragen.read.notes import ParseAll, Parsed, parse_note
 from kamervragen.store import Store, code_digest, digest
 
@@ -45,6 +45,9 @@ class NoteCache:
             self.parsed += 1
             self.store.put("notes", keys[i], data)
             out[i] = pickle.loads(data)
+        for parsed, key in zip(out, keys):  # a note is what its text, path and our code make it
+            if parsed is not None and parsed[0] is not None:
+                store.known(parsed[0], key)
         return [parsed for parsed in out if parsed is not None]
 
     def close(self) -> None:
