@@ -97,12 +97,12 @@ class TermCache:
         data = self.store.get("sets", key)
         if data is None:
             return None
-        packed, fields, grams = marshal.loads(data)
-        stats = {name: (_array(numbers), _array(counts), length) for name, (numbers, counts, length) in fields.items()}
-        if any(numbers and max(numbers) >= len(self.numbers) for numbers, _, _ in stats.values()):
+        packed, fields, grams, terms = marshal.loads(data)
+        if terms > len(self.numbers):
             return None  # kept by a build whose term list was not saved: analyse it again
         self.hits += 1
-        return packed, stats, grams
+        return packed, {name: (_array(numbers), _array(counts), length)
+                        for name, (numbers, counts, length) in fields.items()}, grams
 
     def keep(self, key: str, value: Numbered) -> None:
         """Keep a set's analysis (its terms numbered by `numbers`)."""
@@ -114,7 +114,7 @@ class TermCache:
         packed, stats, grams = value
         self.store.put("sets", key, marshal.dumps((packed, {
             name: (numbers.tobytes(), counts.tobytes(), length) for name, (numbers, counts, length) in stats.items()},
-            grams)))
+            grams, len(self.numbers))))  # the term list it needs, at most
 
     def phrases(self, grams_per_set: Sequence[str], learn: Callable[[Sequence[str]], list[str]]) -> list[str]:
         """`learn(grams_per_set)`, done again only when a sampled set's opening trigrams changed:
