@@ -1,5 +1,6 @@
 """Generated pages' Markdown is rendered by one parser per build (adapter/page_markdown.py):
-every page must come out as MkDocs' own `Page.render`, a parser per page, makes it."""
+every page must come out as MkDocs' own `Page.render`, a parser per page, makes it, also where
+the shared parser's inline pass hands plain text on at once (kamervragen/inline_pass.py)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ from kamervragen.adapter.page_markdown import PageMarkdown
 def test_one_parser_renders_every_page_as_a_parser_per_page_does(fixture: Path, tmp_path: Path, monkeypatch):
     rendered = {"gedeeld": 0, "eigen": 0}
     render = PageMarkdown.render
+    shortcut = set()
 
     def counted(self, page, files):
         rendered["gedeeld"] += 1
         render(self, page, files)
+        shortcut.add(getattr(self.parser.treeprocessors["inline"], "shortcut", None))
 
     def by_mkdocs(self, page, files):
         rendered["eigen"] += 1
@@ -38,5 +41,6 @@ def test_one_parser_renders_every_page_as_a_parser_per_page_does(fixture: Path, 
     shutil.rmtree(sources / options.CACHE_DIR)  # so that every page is rendered again
     own = built_pages(sources, tmp_path / "eigen")
     assert rendered["gedeeld"] == rendered["eigen"] >= 30
+    assert shortcut == {True}  # the shared parser hands plain text on at once (inline_pass.py)
     assert shared.keys() == own.keys()
     assert [path for path in shared if shared[path] != own[path]] == []

@@ -5,6 +5,7 @@ MkDocs' `Page.render` makes a Python-Markdown parser with every extension for ea
 documents is one parser with `reset()` between them, which also resets every extension that
 keeps state (footnotes, the table of contents). `PageMarkdown.render` is `Page.render` of
 MkDocs 1.6 with such a parser; the test suite checks that every page comes out the same.
+The parser's inline pass hands plain text on at once (`inline_pass`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+
+from kamervragen import inline_pass
 
 
 class PageMarkdown:
@@ -32,8 +35,8 @@ class PageMarkdown:
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         if self.parser is None:
-            self.parser = markdown.Markdown(extensions=self.config["markdown_extensions"],
-                                            extension_configs=self.config["mdx_configs"] or {})
+            self.parser = inline_pass.install(markdown.Markdown(
+                extensions=self.config["markdown_extensions"], extension_configs=self.config["mdx_configs"] or {}))
         md = self.parser
         md.reset()
         # MkDocs' own processors, made for this page; each replaces the last page's by name.

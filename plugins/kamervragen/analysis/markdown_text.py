@@ -18,6 +18,8 @@ from html.parser import HTMLParser
 from markdown import Markdown, util
 from markdown.treeprocessors import Treeprocessor
 
+from kamervragen import inline_pass
+
 # The Markdown the notes are written in (README, "Two audiences": internal blocks are
 # admonitions); the adapter requires these of every site, so pages and search agree.
 EXTENSIONS = ("admonition", "attr_list", "footnotes", "tables", "fenced_code")
@@ -78,7 +80,7 @@ class _Collector(Treeprocessor):
 @cache
 def _markdown() -> _Collector:
     """One parser, reset before each text: making one costs more than rendering a section."""
-    md = Markdown(extensions=list(EXTENSIONS))
+    md = inline_pass.install(Markdown(extensions=list(EXTENSIONS)))
     collector = _Collector(md)
     md.treeprocessors.register(collector, "kamervragen-text", -100)
     return collector
