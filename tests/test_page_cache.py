@@ -327,3 +327,33 @@ def test_generated_pages_get_the_canonical_address_mkdocs_gives(base, url):
     ArchivePage._set_canonical_url(ours, base)
     Page._set_canonical_url(theirs, base)
     assert (ours.canonical_url, ours.abs_url) == (theirs.canonical_url, theirs.abs_url)
+
+
+def test_link_words_come_from_the_cache_until_the_theme_words_change(tmp_path, monkeypatch):
+    """Which theme words a page's text holds is part of its key; the cache keeps it by the text
+    and the theme words, and works it out again when either changes."""
+    from types import SimpleNamespace
+
+    from kamervragen.adapter import links
+    from kamervragen.adapter.cached_pages import LinkWords
+    from kamervragen.adapter.render_cache import PageCache
+
+    worked_out: list[str] = []
+    link_words = links.link_words
+    monkeypatch.setattr(links, "link_words", lambda text, words: worked_out.append(text) or link_words(text, words))
+
+    def found(terms: tuple[tuple[str, str], ...], text: str) -> tuple:
+        cache = PageCache(tmp_path / "pages.sqlite")
+        try:
+            return LinkWords(cache, SimpleNamespace(theme_terms=terms))(text)
+        finally:
+            cache.close(prune=False)
+
+    text = "Het programma Weerbaar Bestuur (2024Z12345) en de slimme dijken."
+    weerbaar = (("Weerbaar Bestuur", "weerbaar-bestuur"),)
+    assert found(weerbaar, text) == (("2024Z12345",), ("bestuur", "weerbaar")) == found(weerbaar, text)
+    assert worked_out == [text]
+    with_dykes = (*weerbaar, ("Slimme dijken", "slimme-dijken"))
+    assert found(with_dykes, text) == (("2024Z12345",), ("bestuur", "dijken", "slimme", "weerbaar"))
+    assert found(weerbaar, text + " Meer.") == (("2024Z12345",), ("bestuur", "weerbaar"))
+    assert worked_out == [text, text, text + " Meer."]

@@ -84,17 +84,32 @@ def _term_words(terms: tuple[tuple[str, str], ...]
     return frozenset().union(*(words for _, _, words in split)), split
 
 
-def link_inputs(archive: Archive, markdown: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+def theme_words(archive: Archive) -> frozenset[str]:
+    """Every word of every theme term of the archive (lower case)."""
+    return _term_words(archive.theme_terms)[0]
+
+
+def link_words(markdown: str, words: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What of a page's Markdown its cross-links depend on: the kenmerken it may name, and
+    which of the theme `words` are in its text. A function of the two alone, so a page cache
+    may keep it (cached_pages.LinkWords)."""
+    kenmerken = {markdown[max(m.start() - 4, 0):m.end()] for m in _KENMERK_TAIL.finditer(markdown)}
+    text = markdown.lower()
+    return tuple(sorted(kenmerken)), tuple(sorted(word for word in words if word in text))
+
+
+def link_inputs(archive: Archive, markdown: str, found: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+                ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """What the cross-links in a page's Markdown depend on besides the text and its set: which
     of the kenmerken it may name exist, and the theme terms that may occur in it (every word
     of the term is in the text). A page cache keys on this, so another note or theme makes
-    this page render again only when it can change this page's links."""
-    kenmerken = {markdown[max(m.start() - 4, 0):m.end()] for m in _KENMERK_TAIL.finditer(markdown)}
-    text = markdown.lower()
+    this page render again only when it can change this page's links. `found`: the Markdown's
+    `link_words`, when already known."""
     words, terms = _term_words(archive.theme_terms)
-    present = {word for word in words if word in text}
-    return (tuple(sorted(k for k in kenmerken if k in archive.by_kenmerk)),
-            tuple((term, slug) for term, slug, needed in terms if needed <= present))
+    kenmerken, present = found if found is not None else link_words(markdown, words)
+    in_text = frozenset(present)
+    return (tuple(k for k in kenmerken if k in archive.by_kenmerk),
+            tuple((term, slug) for term, slug, needed in terms if needed <= in_text))
 
 
 class Linker:

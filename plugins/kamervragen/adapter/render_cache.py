@@ -45,10 +45,11 @@ def pack(html: str, stored: Stored) -> Packed:
 
 class PageCache:
     """Finished pages in a cache file: their anchors and links (`meta`), read for every page,
-    and their compressed HTML (`html`), read only when the page is written."""
+    and their compressed HTML (`html`), read only when the page is written; and what part of
+    the pages' keys is made of (`words`)."""
 
     def __init__(self, path: Path) -> None:
-        self.file = Store(path, ("meta", "html"))
+        self.file = Store(path, ("meta", "html", "words"))
         self.hits = 0
 
     def find(self, key: str) -> Stored | None:
@@ -73,6 +74,13 @@ class PageCache:
         html, meta = packed
         self.file.put("html", key, html)
         self.file.put("meta", key, meta.encode("utf-8"))
+
+    def words(self, key: str) -> bytes | None:
+        """What `keep_words` kept under `key` (see cached_pages.LinkWords)."""
+        return self.file.get("words", key)
+
+    def keep_words(self, key: str, data: bytes) -> None:
+        self.file.put("words", key, data)
 
     def close(self, prune: bool = True) -> None:
         """With `prune`, keep only what this build used."""
