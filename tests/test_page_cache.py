@@ -95,9 +95,10 @@ def test_warm_build_renders_nothing_and_writes_the_same_site(tmp_path):
     assert differing(tmp_path / "A", tmp_path / "B") == set()
 
 
-def test_warm_build_writes_sources_only_for_the_pages_it_renders(tmp_path, monkeypatch):
-    """A page found in the cache needs no Markdown source: only the nav's own pages (MkDocs
-    renders those every time) and the changed set page get one."""
+def test_only_the_navs_own_pages_get_a_source_file(tmp_path, monkeypatch):
+    """A generated page outside the nav takes its Markdown from the core's page, rendered or
+    found in the cache: only the nav's own pages (MkDocs renders those every time) get a
+    Markdown source file, in a cold build and after a change."""
     written: list[str] = []
     write = output.SourceFolder.write
 
@@ -106,16 +107,21 @@ def test_warm_build_writes_sources_only_for_the_pages_it_renders(tmp_path, monke
         return write(folder, rel, data)
 
     monkeypatch.setattr(output.SourceFolder, "write", recording)
-    src = copy_fixture_site(tmp_path / "src")
-    first = build_site(src, tmp_path / "A")
-    assert len(written) > len(first) > 20
-    written.clear()
-    edit(src / NOTE, "## Vraag 1", "Een zin die later is toegevoegd.\n\n## Vraag 1")
-    assert build_site(src, tmp_path / "B") == ["vragen/2098Z00001/index.html"]
     generated_in_nav = {f"{section}/index.md" for section in (
         "zoeken", "precedenten", "overzicht", "themas", "kamerleden", "partijen", "bewindspersonen", "jaren",
         "statistieken")}  # the fixture's mkdocs.yml
-    assert sorted(written) == sorted(generated_in_nav | {"vragen/2098Z00001.md"})
+    src = copy_fixture_site(tmp_path / "src")
+    cold = tmp_path / "cold"
+    shutil.copytree(src, cold)
+    first = build_site(src, tmp_path / "A")
+    assert len(first) > 20 and sorted(written) == sorted(generated_in_nav)
+    written.clear()
+    edit(src / NOTE, "## Vraag 1", "Een zin die later is toegevoegd.\n\n## Vraag 1")
+    edit(cold / NOTE, "## Vraag 1", "Een zin die later is toegevoegd.\n\n## Vraag 1")
+    assert build_site(src, tmp_path / "B") == ["vragen/2098Z00001/index.html"]
+    assert sorted(written) == sorted(generated_in_nav)
+    build_site(cold, tmp_path / "C")
+    assert differing(tmp_path / "B", tmp_path / "C") == set()
 
 
 def test_changed_answer_renders_its_set_page_again_and_no_listing(tmp_path):

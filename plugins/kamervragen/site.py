@@ -35,6 +35,9 @@ class Page:
     view: dict[str, Any]
     markdown: str = ""
     hide: tuple[str, ...] = ("navigation",)  # Material's `hide`: which sidebars the page leaves out
+    # Makes `markdown` again from the archive (a set page's from its note): a builder may drop
+    # a long text once it has what it needs of it, and ask for it when it renders the page.
+    remake: Callable[[], str] | None = field(default=None, compare=False)
 
     @property
     def url(self) -> str:
@@ -46,11 +49,15 @@ class Page:
         Material ignores `hide` there)."""
         return {"title": self.title, "template": f"kamervragen/{self.template}.html", "hide": list(self.hide)}
 
+    def text(self) -> str:
+        """The page's Markdown, made again if a builder dropped it (see `remake`)."""
+        return self.markdown or (self.remake() if self.remake is not None else "")
+
     def content(self) -> str:
         """The page file: front matter plus Markdown. Each value is written as JSON, which is
         valid YAML and quotes any title safely (40 times faster than PyYAML's dumper)."""
         front = "".join(f"{json.dumps(key)}: {json.dumps(value)}\n" for key, value in self.meta().items())
-        return "---\n" + front + "---\n\n" + self.markdown
+        return "---\n" + front + "---\n\n" + self.text()
 
 
 @dataclass(frozen=True)

@@ -287,13 +287,14 @@ class ArchivePage(Page):
             self.canonical_url, self.abs_url = root[0] + self.url, root[1] + self.url
 
     def take_from_cache(self) -> None:
-        """The cache has this page: MkDocs' loop needs no source for it, only its front matter
-        (at 10,000 sets, writing and reading back those sources took 10 s of a rebuild)."""
+        """The cache has this page: MkDocs' loop needs no Markdown for it, only its front matter."""
         self.markdown, self.meta = "", self.generated.meta()
 
     def read_source(self, config: MkDocsConfig) -> None:
+        """The Markdown and front matter of the core's page, as MkDocs would read them from the
+        page's file (`Page.content`), which is never written."""
         if self.markdown is None:  # not from the cache
-            super().read_source(config)
+            self.markdown, self.meta = self.generated.text().lstrip("\n"), self.generated.meta()
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         # A prerender worker renders what the cache lacks, and may not touch its file.

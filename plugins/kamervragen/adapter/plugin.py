@@ -209,16 +209,21 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         parser = PageMarkdown(config)
         for page in site.pages:
             # The nav's own pages keep the titles the nav gives them: MkDocs renders those.
-            key = self.cached.key(page, exists) if self.cached is not None and page.src not in in_nav else None
-            if key is not None and self.cached.cache.has(key):
+            archive_page = self.cached is not None and page.src not in in_nav
+            key = self.cached.key(page, exists) if archive_page else None
+            if archive_page:
+                # It takes its Markdown from the core's page, so it needs no source file (at
+                # 10,000 sets writing, reading and removing them took 7 s of a cold build).
                 file = File.generated(config, page.src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-                found[page.src] = key, file.dest_uri
+                if key is not None and self.cached.cache.has(key):
+                    found[page.src] = key, file.dest_uri
             else:
                 source = self.sources.write(page.src, page.content().encode("utf-8"))
                 file = File.generated(config, page.src, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV)
             files.append(file)
-            self.pages[page.src] = dataclasses.replace(page, markdown="")  # MkDocs reads it from its file, if at all
-            if self.cached is not None and page.src not in in_nav:
+            # A long text that can be made again is not held until the page is rendered.
+            self.pages[page.src] = page if page.remake is None else dataclasses.replace(page, markdown="")
+            if archive_page:
                 # Its page object now: MkDocs then makes none for it (a page object costs
                 # 0.13 ms, mostly its canonical address: 1.5 s at 10,000 sets).
                 self.archive_pages.append(ArchivePage(file, config, self.pages[page.src], self.cached, key, parser))
@@ -263,7 +268,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
             for page in self.archive_pages:
                 if page.file.src_uri not in in_nav:
                     continue
-                if page.file.abs_src_path is None:  # from the cache, and another plugin put it in the nav
+                if page.markdown is not None:  # from the cache, and another plugin put it in the nav
                     raise PluginError(f"kamervragen: {page.file.src_uri} staat in de navigatie, maar kwam uit de "
                                       "paginacache; zet de pagina in 'nav' van mkdocs.yml of zet page_cache uit")
                 page.key = None  # rendered as the nav shows it, and not kept

@@ -7,6 +7,7 @@ that template renders. Listings are paged so that no page lists thousands of set
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -71,7 +72,7 @@ def set_page(archive: Archive, note: Note, similar: list[Note], item: Callable[[
         "show_reference": a.internal,
     }
     return Page(urls.set_src(note.kenmerk), f"{note.titel} ({note.kenmerk})", "set", view,
-                markdown=note.body.markdown(a.internal))
+                markdown=note.body.markdown(a.internal), remake=functools.partial(note.body.markdown, a.internal))
 
 
 def listing(section: str, slug: str | None, title: str, notes: list[Note], per_page: int,
