@@ -193,7 +193,7 @@ class CachedPages:
         try:
             return fingerprint(
                 self.environment, self.templates(meta["template"]), page.src, page.markdown, meta, page.view,
-                links.link_inputs(self.archive, page.markdown, self.link_words(page.markdown)),
+                links.link_inputs(self.archive, self.link_words(page.markdown)),
                 _targets(page.markdown, page.src, exists))
         except Uncacheable:
             return None

@@ -98,18 +98,17 @@ def link_words(markdown: str, words: frozenset[str]) -> tuple[tuple[str, ...], t
     return tuple(sorted(kenmerken)), tuple(sorted(word for word in words if word in text))
 
 
-def link_inputs(archive: Archive, markdown: str, found: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+def link_inputs(archive: Archive, found: tuple[tuple[str, ...], tuple[str, ...]]
                 ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """What the cross-links in a page's Markdown depend on besides the text and its set: which
-    of the kenmerken it may name exist, and the theme terms that may occur in it (every word
-    of the term is in the text). A page cache keys on this, so another note or theme makes
-    this page render again only when it can change this page's links. `found`: the Markdown's
-    `link_words`, when already known."""
-    words, terms = _term_words(archive.theme_terms)
-    kenmerken, present = found if found is not None else link_words(markdown, words)
+    """What the cross-links in a page's Markdown depend on besides the text and its set, from
+    the Markdown's `link_words`: which of the kenmerken it may name exist, and the theme terms
+    that may occur in it (every word of the term is in the text). A page cache keys on this,
+    so another note or theme makes this page render again only when it can change this
+    page's links."""
+    kenmerken, present = found
     in_text = frozenset(present)
     return (tuple(k for k in kenmerken if k in archive.by_kenmerk),
-            tuple((term, slug) for term, slug, needed in terms if needed <= in_text))
+            tuple((term, slug) for term, slug, needed in _term_words(archive.theme_terms)[1] if needed <= in_text))
 
 
 class Linker:

@@ -139,8 +139,9 @@ def _write_all(folder: str, files: Files, folders: list[str], report: Any) -> No
 
 
 class SourceFolder(Folder):
-    """The generated pages' Markdown, on disk for the build's length instead of in memory
-    (at 10,000 sets a copy of every note's text)."""
+    """Markdown files, for the build's length, of the generated pages MkDocs reads from a file:
+    those in the nav, and all of them when the page cache is off (the others take theirs from
+    the core's page, `cached_pages.ArchivePage.read_source`)."""
 
     def __init__(self) -> None:
         super().__init__(Path(tempfile.mkdtemp(prefix="kamervragen-bronnen-")))

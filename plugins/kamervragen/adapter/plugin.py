@@ -57,7 +57,7 @@ class KamervragenPlugin(BasePlugin[KamervragenConfig]):
         self.audience = PUBLIC
         self.command: str | None = None  # set by the `mkdocs` command; None in-process
         self.output: StagedOutput | None = None
-        self.sources: SourceFolder | None = None  # this build's generated Markdown
+        self.sources: SourceFolder | None = None  # this build's Markdown files of generated pages
         self.writers: list[BackgroundWriter] = []  # files written while the build goes on
         self.cached: CachedPages | None = None
         self.collector: memory.PausedCollector | None = None  # paused from on_files to the build's end

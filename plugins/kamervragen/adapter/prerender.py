@@ -29,8 +29,8 @@ def fill(cached: CachedPages, pages: list[ArchivePage], config: MkDocsConfig, fi
          workers: int | None) -> None:
     """Render the pages the cache lacks in `workers` processes and store them (counted in
     `cached.prerendered`)."""
-    # Pages the cache had when their sources were written were taken from it then; an
-    # uncacheable page (no key) is rendered by MkDocs' loop every time.
+    # Pages the cache has were taken from it when their keys were made (their Markdown is
+    # set); an uncacheable page (no key) is rendered by MkDocs' loop every time.
     todo = [page for page in pages if page.key is not None and page.markdown is None]
     if parallel.processes(len(todo), workers) == 1 or not cached.storing():
         return  # MkDocs' own loop renders them: as fast as a worker would, or (-q) once, not twice
